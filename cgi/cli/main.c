@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c - agentgen, the command line: dispatches to one function per subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/log.h"
+#include "cmd.h"
+#include "sys.h"
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *help;
+};
+
+static const struct command commands[] = {
+    {"migrate", cmd_migrate, "apply database migrations"},
+    {"doctor", cmd_doctor, "check database, sockets, templates, nginx; print versions"},
+    {"version", cmd_version, "print the version"},
+    {"plan", cmd_plan, "print the plan (spec JSON) for an idea"},
+    {"frameworks", cmd_frameworks, "list the frameworks and what they support"},
+    {"diagnose", cmd_diagnose, "check a framework/pattern/model/hyperscaler combination"},
+};
+
+static int
+usage(FILE *f)
+{
+    fprintf(f, "usage: agentgen <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+    }
+    return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+    log_set_ident("agentgen");
+    if (argc < 2) {
+        return usage(stderr);
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        return cmd_version(argc - 1, argv + 1);
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            return commands[i].fn(argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "agentgen: unknown command '%s'\n", argv[1]);
+    return usage(stderr);
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/* crypt.c - thin OpenSSL helpers. No secret is ever logged here; callers wipe what they hold. */
+#include "crypt.h"
+
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+int
+crypt_random(void *out, size_t n)
+{
+    if (n > 0x7fffffff) {
+        return AG_EINVAL;
+    }
+    return RAND_bytes(out, (int)n) == 1 ? 0 : AG_EINTERNAL;
+}
+
+size_t
+crypt_b64url(const unsigned char *p, size_t n, char *out)
+{
+    static const char tab[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    size_t o = 0;
+    size_t i = 0;
+    for (; i + 2 < n; i += 3) {
+        unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
+        out[o++] = tab[(v >> 18) & 63];
+        out[o++] = tab[(v >> 12) & 63];
+        out[o++] = tab[(v >> 6) & 63];
+        out[o++] = tab[v & 63];
+    }
+    if (n - i == 1) {
+        unsigned v = (unsigned)p[i] << 16;
+        out[o++] = tab[(v >> 18) & 63];
+        out[o++] = tab[(v >> 12) & 63];
+    } else if (n - i == 2) {
+        unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8;
+        out[o++] = tab[(v >> 18) & 63];
+        out[o++] = tab[(v >> 12) & 63];
+        out[o++] = tab[(v >> 6) & 63];
+    }
+    out[o] = '\0';
+    return o;
+}
+
+int
+crypt_token(char *out, size_t cap, size_t nbytes)
+{
+    unsigned char raw[64];
+    if (nbytes == 0 || nbytes > sizeof(raw) || cap < 4 * ((nbytes + 2) / 3) + 1) {
+        return AG_ETOOBIG;
+    }
+    int rc = crypt_random(raw, nbytes);
+    if (rc == 0) {
+        crypt_b64url(raw, nbytes, out);
+    }
+    crypt_wipe(raw, sizeof(raw));
+    return rc;
+}
+
+void
+crypt_sha256(const void *p, size_t n, unsigned char out[CRYPT_SHA256_LEN])
+{
+    unsigned int len = CRYPT_SHA256_LEN;
+    EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
+}
+
+void
+crypt_hex(const unsigned char *p, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = hex[p[i] >> 4];
+        out[2 * i + 1] = hex[p[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+void
+crypt_sha256_hex(const void *p, size_t n, char out[2 * CRYPT_SHA256_LEN + 1])
+{
+    unsigned char d[CRYPT_SHA256_LEN];
+    crypt_sha256(p, n, d);
+    crypt_hex(d, sizeof(d), out);
+}
+
+int
+crypt_hmac_sha256(const void *key, size_t klen, const void *p, size_t n,
+                  unsigned char out[CRYPT_SHA256_LEN])
+{
+    unsigned int len = CRYPT_SHA256_LEN;
+    if (klen > 0x7fffffff) {
+        return AG_EINVAL;
+    }
+    return HMAC(EVP_sha256(), key, (int)klen, p, n, out, &len) ? 0 : AG_EINTERNAL;
+}
+
+int
+crypt_equal(const void *a, const void *b, size_t n)
+{
+    return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+int
+crypt_streq(const char *a, const char *b)
+{
+    /* hash both so the comparison time depends on neither length nor content */
+    unsigned char da[CRYPT_SHA256_LEN], db[CRYPT_SHA256_LEN];
+    crypt_sha256(a, strlen(a), da);
+    crypt_sha256(b, strlen(b), db);
+    return crypt_equal(da, db, sizeof(da)) && strlen(a) == strlen(b);
+}
+
+void
+crypt_wipe(void *p, size_t n)
+{
+    OPENSSL_cleanse(p, n);
+}
+
+const char *
+crypt_version(void)
+{
+    return OpenSSL_version(OPENSSL_VERSION);
+}

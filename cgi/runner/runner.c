@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* runner.c - one step of the runner: claim a job, execute it by kind, record the outcome.
+ * A job claimed more than RUNNER_MAX_ATTEMPTS times (its runner kept dying) is failed. */
+#include "runner.h"
+
+#include <string.h>
+
+#include "../core/log.h"
+
+int
+runner_tick(struct db *db)
+{
+    struct job job;
+    int rc = jobs_db_claim(db, &job);
+    if (rc <= 0) {
+        return rc;
+    }
+    log_msg(LOG_INFO, "m=runner job=%lld kind=%s attempt=%d", job.id, job.kind, job.attempts);
+    if (job.attempts > RUNNER_MAX_ATTEMPTS) {
+        rc = jobs_db_finish(db, job.id, "failed",
+                            "the runner stopped while working on this job too many times");
+        return rc < 0 ? rc : 1;
+    }
+    /* No job kinds are executed yet: say so plainly instead of pretending. */
+    rc = jobs_db_finish(db, job.id, "failed", "this server cannot execute jobs of this kind yet");
+    return rc < 0 ? rc : 1;
+}

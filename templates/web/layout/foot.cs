@@ -1,0 +1,5 @@
+</main>
+</div>
+</div>
+</body>
+</html>
