@@ -6,6 +6,7 @@
 
 /* agentgen generate "<idea>" -f <framework> [--pattern P] [--model M] [--hyperscaler H]
  *   [--tools a,b] [--name N] (-o <dir> | --zip out.zip | --json) */
+int cmd_generate(int argc, char **argv);
 
 /* agentgen frameworks [--json]: the framework table, or the whole catalogue as JSON. */
 int cmd_frameworks(int argc, char **argv);

@@ -17,6 +17,7 @@ static const struct command commands[] = {
     {"migrate", cmd_migrate, "apply database migrations"},
     {"doctor", cmd_doctor, "check database, sockets, templates, nginx; print versions"},
     {"version", cmd_version, "print the version"},
+    {"generate", cmd_generate, "generate a project from an idea (offline)"},
     {"plan", cmd_plan, "print the plan (spec JSON) for an idea"},
     {"frameworks", cmd_frameworks, "list the frameworks and what they support"},
     {"diagnose", cmd_diagnose, "check a framework/pattern/model/hyperscaler combination"},

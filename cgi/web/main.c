@@ -19,6 +19,7 @@
 #include "../core/httpc.h"
 #include "../core/log.h"
 #include "../core/sock.h"
+#include "../engine/escape.h"
 #include "app.h"
 #include "dispatch.h"
 
@@ -209,6 +210,10 @@ main(int argc, char **argv)
         return 1;
     }
     app.started = time(NULL);
+    if (escape_register() < 0) {
+        log_msg(LOG_ERR, "m=master err=cannot register template filters");
+        return 1;
+    }
     if (FCGX_Init() != 0) {
         return 1;
     }

@@ -18,6 +18,21 @@ route_pattern_match(struct req *r, const char *pattern, const char *path)
         s++;
         size_t plen = strcspn(p, "/");
         size_t slen = strcspn(s, "/");
+        if (*p == '*') {
+            /* "*name" takes the rest of the path, slashes included */
+            size_t rest = strlen(s);
+            if (rest == 0 || rest > 1024) {
+                return 0;
+            }
+            if (r) {
+                char *name = arena_strndup(r->ar, p + 1, plen - 1);
+                char *value = arena_strndup(r->ar, s, rest);
+                if (!name || !value || req_add_param(r, name, value, rest) < 0) {
+                    return 0;
+                }
+            }
+            return p[plen] == '\0';
+        }
         if (*p == ':') {
             if (slen == 0 || slen > 200) {
                 return 0;

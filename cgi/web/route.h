@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* route.h - the route table's shape and lookup. The table itself is routes.c.
- * Patterns are literal segments and ":name" segments, which bind as request params. */
+ * Patterns are literal segments, ":name" segments (bound as request params) and a final
+ * "*name" segment that takes the rest of the path. */
 #ifndef AG_WEB_ROUTE_H
 #define AG_WEB_ROUTE_H
 

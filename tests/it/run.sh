@@ -42,7 +42,7 @@ hdrs() { curl -s -D - -o /dev/null "$@"; }
 t_health() {
     body=$(curl -fsS "$BASE/healthz") && echo "$body" | grep -q '^{"status":"ok",' &&
     [ "$(status "$BASE/livez")" = 200 ] && [ "$(status "$BASE/readyz")" = 200 ] &&
-    curl -fsS "$BASE/readyz" | grep -q '"schema":1'
+    curl -fsS "$BASE/readyz" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["schema"] == d["schema_expected"] > 0, d'
 }
 t_404_405() {
     [ "$(status "$BASE/no/such/page")" = 404 ] &&
@@ -136,17 +136,20 @@ check "kill -9 of a web worker: replaced, requests succeed" t_worker_restart
 check "runner and stream responder are up" t_runner_alive
 check "agentgen version/doctor/migrate" t_cli
 
+
+# extra scripts get the bin dir as $1 and the running stack in $BASE / $DIR
+export BASE DIR
+for t in tests/it/t_*.sh; do
+    [ -f "$t" ] || continue
+    check "$(basename "$t")" bash "$t" "$BIN"
+done
+
 # graceful stop: SIGTERM ends every process
 t_stop() {
     sh tools/devstack.sh stop "$DIR" && sleep 0.2 &&
     ! pgrep -f "$BIN/agentgen-web" > /dev/null && ! pgrep -f "$BIN/agentgen-runner" > /dev/null
 }
 check "SIGTERM stops the stack cleanly" t_stop
-
-for t in tests/it/t_*.sh; do
-    [ -f "$t" ] || continue
-    check "$(basename "$t")" bash "$t" "$BIN"
-done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

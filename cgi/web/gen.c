@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+/* gen.c - choices, diagnostics, engine runs and project saving for the API and the wizard. */
+#include "gen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/jsn.h"
+#include "../engine/catalog.h"
+#include "../engine/diagnose.h"
+#include "../engine/engine.h"
+
+long long
+gen_owner(const struct req *r)
+{
+    (void)r;
+    return 0; /* accounts land with the auth module; until then projects have no owner */
+}
+
+static int
+opt_str(struct req *r, struct json_object *o, const char *key, size_t max, const char **out,
+        const char **field)
+{
+    const char *s = NULL;
+    if (jsn_str(o, key, 0, max, &s) < 0) {
+        *field = key;
+        return AG_EINVAL;
+    }
+    *out = s && *s ? arena_strdup(r->ar, s) : NULL;
+    return 0;
+}
+
+int
+gen_choices_from_json(struct req *r, struct json_object *o, const char **idea,
+                      struct plan_choices *c, const char **field)
+{
+    memset(c, 0, sizeof(*c));
+    *field = NULL;
+    if (!o || !json_object_is_type(o, json_type_object)) {
+        *field = "body";
+        return AG_EINVAL;
+    }
+    if (jsn_str(o, "idea", 1, SPEC_IDEA_MAX, idea) < 0) {
+        *field = "idea";
+        return AG_EINVAL;
+    }
+    const struct {
+        const char *key;
+        const char **dst;
+    } keys[] = {{"name", &c->name},       {"framework", &c->framework},
+                {"pattern", &c->pattern}, {"model", &c->model},
+                {"hyperscaler", &c->hyperscaler}, {"permission", &c->permission}};
+    for (size_t i = 0; i < AG_NELEM(keys); i++) {
+        if (opt_str(r, o, keys[i].key, 200, keys[i].dst, field) < 0) {
+            return AG_EINVAL;
+        }
+    }
+    if (c->framework && !catalog_framework(c->framework)) {
+        *field = "framework";
+    } else if (c->pattern && !catalog_pattern(c->pattern)) {
+        *field = "pattern";
+    } else if (c->model && !catalog_model(c->model)) {
+        *field = "model";
+    } else if (c->hyperscaler && !catalog_hyperscaler(c->hyperscaler)) {
+        *field = "hyperscaler";
+    }
+    if (*field) {
+        return AG_EINVAL;
+    }
+    if (jsn_bool(o, "memory", 0, &c->memory) < 0) {
+        *field = "memory";
+        return AG_EINVAL;
+    }
+    struct json_object *tools = NULL;
+    if (json_object_object_get_ex(o, "tools", &tools) && !json_object_is_type(tools, json_type_null)) {
+        size_t n = json_object_is_type(tools, json_type_array) ? json_object_array_length(tools) : 0;
+        if (!json_object_is_type(tools, json_type_array) || n > SPEC_MAX_TOOLS - 1) {
+            *field = "tools";
+            return AG_EINVAL;
+        }
+        for (size_t i = 0; i < n; i++) {
+            struct json_object *t = json_object_array_get_idx(tools, i);
+            if (!json_object_is_type(t, json_type_string) ||
+                !catalog_tool(json_object_get_string(t))) {
+                *field = "tools";
+                return AG_EINVAL;
+            }
+            c->tools[i] = arena_strdup(r->ar, json_object_get_string(t));
+        }
+    }
+    return 0;
+}
+
+int
+gen_choices_from_draft(struct req *r, const struct draft *d, struct plan_choices *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->framework = *d->framework ? d->framework : NULL;
+    c->pattern = *d->pattern ? d->pattern : NULL;
+    c->model = *d->model ? d->model : NULL;
+    c->hyperscaler = *d->hyperscaler ? d->hyperscaler : NULL;
+    c->name = *d->name ? d->name : NULL;
+    c->memory = d->memory;
+    char *tools = arena_strdup(r->ar, d->tools);
+    if (!tools) {
+        return AG_ENOMEM;
+    }
+    int n = 0;
+    for (char *save = NULL, *t = strtok_r(tools, ",", &save); t && n < SPEC_MAX_TOOLS - 1;
+         t = strtok_r(NULL, ",", &save)) {
+        c->tools[n++] = t;
+    }
+    return 0;
+}
+
+static int
+run_diagnose(const struct plan_choices *c, struct diag_row *rows, int *n)
+{
+    int n_tools = 0;
+    while (n_tools < SPEC_MAX_TOOLS && c->tools[n_tools]) {
+        n_tools++;
+    }
+    struct diag_choices dc = {c->framework ? c->framework : "crewai", c->hyperscaler, c->pattern,
+                              c->model, c->tools, n_tools};
+    return diagnose(&dc, rows, DIAG_MAX_ROWS, n);
+}
+
+int
+gen_diagnose_json(const struct plan_choices *c, struct json_object **out, const char **worst)
+{
+    struct diag_row rows[DIAG_MAX_ROWS];
+    int n = 0;
+    int rc = run_diagnose(c, rows, &n);
+    if (rc < 0) {
+        return rc;
+    }
+    *worst = diagnose_severity_name(diagnose_worst(rows, n));
+    return diagnose_to_json(rows, n, out);
+}
+
+int
+gen_diagnose_tmpl(const struct plan_choices *c, struct tmpl *t, const char *prefix, int *n_err)
+{
+    struct diag_row rows[DIAG_MAX_ROWS];
+    int n = 0;
+    *n_err = 0;
+    int rc = run_diagnose(c, rows, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        rc = tmpl_setf(t, rows[i].category, "%s.%d.category", prefix, i);
+        if (rc == 0) {
+            rc = tmpl_setf(t, rows[i].value, "%s.%d.value", prefix, i);
+        }
+        if (rc == 0) {
+            rc = tmpl_setf(t, rows[i].sub, "%s.%d.sub", prefix, i);
+        }
+        if (rc == 0) {
+            rc = tmpl_setf(t, diagnose_severity_name(rows[i].severity), "%s.%d.severity", prefix, i);
+        }
+        char step[8];
+        snprintf(step, sizeof(step), "%d", rows[i].step);
+        if (rc == 0) {
+            rc = tmpl_setf(t, step, "%s.%d.step", prefix, i);
+        }
+        *n_err += rows[i].severity == DIAG_ERR;
+    }
+    return rc;
+}
+
+int
+gen_run(struct req *r, const char *idea, const struct plan_choices *c, struct spec *spec,
+        struct gen_files *files, struct buf *warnings)
+{
+    char root[700];
+    int rc = cfg_share_path(&r->app->cfg, "templates", root, sizeof(root));
+    if (rc < 0) {
+        return rc;
+    }
+    return engine_generate(idea, c, root, spec, files, warnings);
+}
+
+int
+gen_save(struct req *r, long long project_id, const struct spec *spec,
+         const struct gen_files *files, long long *id_out)
+{
+    struct json_object *o = NULL;
+    int rc = spec_to_json(spec, &o);
+    if (rc < 0) {
+        return rc;
+    }
+    const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+    if (project_id > 0) {
+        rc = projects_db_replace(r->app->db, project_id, spec, text, files, gen_owner(r));
+        *id_out = project_id;
+    } else {
+        rc = projects_db_create(r->app->db, spec, text, files, gen_owner(r), id_out);
+    }
+    json_object_put(o);
+    return rc;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* gen.h - generation as the web sees it: choices from a JSON body or a wizard draft, a run of
+ * the engine, diagnostics as JSON or a dataset, and saving a project. Shared by the JSON API
+ * and the wizard pages, so both refuse an incompatible choice the same way. */
+#ifndef AG_WEB_GEN_H
+#define AG_WEB_GEN_H
+
+#include "../core/tmpl.h"
+#include "../engine/planner.h"
+#include "../engine/render.h"
+#include "projects_db.h"
+#include "req.h"
+
+/* gen_choices_from_json reads {idea, name, framework, pattern, model, hyperscaler, tools[],
+ * memory} (arena copies). *field names the bad field on AG_EINVAL. */
+int gen_choices_from_json(struct req *r, struct json_object *o, const char **idea,
+                          struct plan_choices *c, const char **field) AG_MUST_CHECK;
+/* gen_choices_from_draft maps a wizard draft (comma-separated tools) to choices. */
+int gen_choices_from_draft(struct req *r, const struct draft *d, struct plan_choices *c)
+    AG_MUST_CHECK;
+/* gen_diagnose_json: the diagnostics of c as a JSON array; *worst gets ok|warn|err. */
+int gen_diagnose_json(const struct plan_choices *c, struct json_object **out, const char **worst)
+    AG_MUST_CHECK;
+/* gen_diagnose_tmpl puts the rows under prefix.N.{category,value,sub,severity,step} and returns
+ * the number of err rows in *n_err. */
+int gen_diagnose_tmpl(const struct plan_choices *c, struct tmpl *t, const char *prefix,
+                      int *n_err) AG_MUST_CHECK;
+/* gen_run runs the engine (templates from share_dir). See engine_generate for errors. */
+int gen_run(struct req *r, const char *idea, const struct plan_choices *c, struct spec *spec,
+            struct gen_files *files, struct buf *warnings) AG_MUST_CHECK;
+/* gen_save stores a new project (project_id 0) or replaces one; *id_out gets its id. */
+int gen_save(struct req *r, long long project_id, const struct spec *spec,
+             const struct gen_files *files, long long *id_out) AG_MUST_CHECK;
+/* gen_owner: the signed-in user's id, or 0. */
+long long gen_owner(const struct req *r);
+
+#endif

@@ -1,0 +1,2 @@
+<?cs if:project.framework == "watsonx_orchestrate" ?>@tool
+<?cs /if ?>

@@ -1,0 +1,1 @@
+"""Python tools for watsonx Orchestrate: one self-contained file per tool (stdlib only)."""
