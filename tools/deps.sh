@@ -3,7 +3,7 @@
 # is missing (apt-get; through sudo when not root). Prints what it installs.
 set -eu
 RUN_PKGS="make gcc pkg-config libfcgi-dev clearsilver-dev libjson-c-dev libcurl4-openssl-dev
-libssl-dev libsqlite3-dev zlib1g-dev sqlite3 curl ca-certificates"
+libssl-dev libsqlite3-dev zlib1g-dev sqlite3 curl ca-certificates poppler-utils"
 TEST_PKGS="check libsubunit-dev python3 python3-yaml python3-pytest pyflakes3 wrk bc
 poppler-utils"
 case "${1:-run}" in

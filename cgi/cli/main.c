@@ -5,6 +5,7 @@
 
 #include "../core/log.h"
 #include "cmd.h"
+#include "llm_cmd.h"
 #include "sys.h"
 
 struct command {
@@ -21,6 +22,8 @@ static const struct command commands[] = {
     {"plan", cmd_plan, "print the plan (spec JSON) for an idea"},
     {"frameworks", cmd_frameworks, "list the frameworks and what they support"},
     {"diagnose", cmd_diagnose, "check a framework/pattern/model/hyperscaler combination"},
+    {"llm-chat", cmd_llm_chat, "(test driver) one streamed chat call to an LLM provider"},
+    {"ollabridge-pair", cmd_ollabridge_pair, "(test driver) pair with an OllaBridge device"},
 };
 
 static int
