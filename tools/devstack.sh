@@ -18,6 +18,7 @@ share_dir = $TOP
 web_socket = $dir/web.sock
 stream_socket = $dir/stream.sock
 cookie_secure = off
+public_url = http://127.0.0.1:$port
 workers = ${AGENTGEN_WORKERS:-0}
 EOC
     sed -e "s|@PORT@|$port|g" -e "s|@RUNDIR@|$dir|g" -e "s|@PREFIX_TMP@|$dir/tmp|g" \

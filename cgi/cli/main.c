@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "../core/log.h"
+#include "bench.h"
 #include "cmd.h"
 #include "llm_cmd.h"
 #include "sys.h"
+#include "user.h"
 
 struct command {
     const char *name;
@@ -18,10 +20,13 @@ static const struct command commands[] = {
     {"migrate", cmd_migrate, "apply database migrations"},
     {"doctor", cmd_doctor, "check database, sockets, templates, nginx; print versions"},
     {"version", cmd_version, "print the version"},
+    {"user", cmd_user, "user add <name> --role R | passwd <name> | list (local accounts)"},
+    {"setup-token", cmd_setup_token, "print a one-time token for /setup while no admin exists"},
     {"generate", cmd_generate, "generate a project from an idea (offline)"},
     {"plan", cmd_plan, "print the plan (spec JSON) for an idea"},
     {"frameworks", cmd_frameworks, "list the frameworks and what they support"},
     {"diagnose", cmd_diagnose, "check a framework/pattern/model/hyperscaler combination"},
+    {"bench-generate", cmd_bench_generate, "(make bench) time in-process generation per framework"},
     {"llm-chat", cmd_llm_chat, "(test driver) one streamed chat call to an LLM provider"},
     {"ollabridge-pair", cmd_ollabridge_pair, "(test driver) pair with an OllaBridge device"},
 };

@@ -16,7 +16,7 @@ static char *trim(char *s);
 
 static const char *const keys[] = {
     "db_path",  "data_dir",      "share_dir",  "web_socket",      "stream_socket", "public_url",
-    "cookie_secure", "nginx_bin", "workers", "max_body", "max_request_mem", "log_level",
+    "cookie_secure", "cors_origins", "nginx_bin", "workers", "max_body", "max_request_mem", "log_level",
 };
 
 void
@@ -85,6 +85,7 @@ cfg_set(struct cfg *c, const char *key, const char *v)
     STR(stream_socket);
     STR(public_url);
     STR(nginx_bin);
+    STR(cors_origins);
 #undef STR
     if (strcmp(key, "cookie_secure") == 0) {
         if (strcmp(v, "auto") && strcmp(v, "on") && strcmp(v, "off")) {

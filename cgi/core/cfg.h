@@ -19,6 +19,7 @@ struct cfg {
     char stream_socket[256];
     char public_url[256]; /* "" = derived from the request */
     char cookie_secure[8]; /* auto | on | off */
+    char cors_origins[1024]; /* space-separated origins allowed cross-origin ("" = none) */
     char nginx_bin[256];  /* for version reporting; "" = search PATH */
     long workers;         /* 0 = 2 x cores */
     long max_body;        /* bytes of a request body the app accepts */

@@ -11,7 +11,7 @@
 #include "buf.h"
 #include "log.h"
 
-#define STMT_CACHE 64
+#define STMT_CACHE 256
 #define MAX_MIGRATIONS 9999
 
 struct db {
@@ -177,6 +177,18 @@ long long
 db_col_int(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_int64(st, i);
+}
+
+int
+db_bind_double(sqlite3_stmt *st, int i, double v)
+{
+    return sqlite3_bind_double(st, i, v) == SQLITE_OK ? 0 : AG_EDB;
+}
+
+double
+db_col_double(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_double(st, i);
 }
 
 int

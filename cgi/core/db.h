@@ -30,6 +30,8 @@ int db_bind_text(sqlite3_stmt *st, int i, const char *s) AG_MUST_CHECK; /* NULL 
 int db_bind_int(sqlite3_stmt *st, int i, long long v) AG_MUST_CHECK;
 const char *db_col_text(sqlite3_stmt *st, int i); /* "" for NULL; valid until next step */
 long long db_col_int(sqlite3_stmt *st, int i);
+int db_bind_double(sqlite3_stmt *st, int i, double v) AG_MUST_CHECK;
+double db_col_double(sqlite3_stmt *st, int i);
 
 int db_tx_begin(struct db *db) AG_MUST_CHECK; /* BEGIN IMMEDIATE */
 int db_tx_commit(struct db *db) AG_MUST_CHECK;

@@ -9,6 +9,7 @@
 
 #include "../core/crypt.h"
 #include "../core/log.h"
+#include "auth_gate.h"
 #include "req.h"
 #include "resp.h"
 #include "route.h"
@@ -47,6 +48,9 @@ route_and_run(struct req *r, struct resp *w)
 {
     const char *allow = NULL;
     const struct route *rt = NULL;
+    if (auth_gate_preflight(r, w)) {
+        return 0; /* CORS preflight (OPTIONS /api/...) */
+    }
     int rc = route_match(r, &allow, &rt);
     if (rc == AG_EMETHOD) {
         if (allow) {
@@ -63,6 +67,10 @@ route_and_run(struct req *r, struct resp *w)
         return rc;
     }
     r->route = rt;
+    rc = auth_gate(r, w); /* identity, role, key scope, CSRF: 1 = already answered */
+    if (rc != 0) {
+        return rc < 0 ? rc : 0;
+    }
     return rt->handler(r, w);
 }
 
@@ -89,6 +97,7 @@ web_handle(struct app *app, struct arena *ar, char **envp, const char *body, siz
         }
         resp_error(&w, &r, rc, NULL, NULL);
     }
+    auth_gate_after(&r, &w); /* CORS headers; audit row of routed non-GET requests */
     if (resp_serialize(&w, &r, out) < 0) {
         buf_reset(out);
         AG_IGNORE(buf_puts(out, "Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\n"

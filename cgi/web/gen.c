@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/crypt.h"
 #include "../core/jsn.h"
 #include "../engine/catalog.h"
 #include "../engine/diagnose.h"
@@ -161,7 +162,9 @@ gen_diagnose_tmpl(const struct plan_choices *c, struct tmpl *t, const char *pref
         if (rc == 0) {
             rc = tmpl_setf(t, step, "%s.%d.step", prefix, i);
         }
-        *n_err += rows[i].severity == DIAG_ERR;
+        /* export rows concern deployment targets, not the files: the engine does not block on
+         * them, so neither does the page */
+        *n_err += rows[i].severity == DIAG_ERR && strcmp(rows[i].category, "Export") != 0;
     }
     return rc;
 }
@@ -195,5 +198,19 @@ gen_save(struct req *r, long long project_id, const struct spec *spec,
         rc = projects_db_create(r->app->db, spec, text, files, gen_owner(r), id_out);
     }
     json_object_put(o);
+    return rc;
+}
+
+int
+gen_new_draft(struct req *r, struct draft *d)
+{
+    char id[32];
+    int rc = crypt_token(id, sizeof(id), 16);
+    if (rc == 0) {
+        rc = drafts_db_create(r->app->db, id, gen_owner(r));
+    }
+    if (rc == 0) {
+        rc = drafts_db_get(r->app->db, r->ar, id, d);
+    }
     return rc;
 }

@@ -31,6 +31,8 @@ int gen_run(struct req *r, const char *idea, const struct plan_choices *c, struc
 /* gen_save stores a new project (project_id 0) or replaces one; *id_out gets its id. */
 int gen_save(struct req *r, long long project_id, const struct spec *spec,
              const struct gen_files *files, long long *id_out) AG_MUST_CHECK;
+/* gen_new_draft creates an empty wizard draft with a fresh random id and loads it into d. */
+int gen_new_draft(struct req *r, struct draft *d) AG_MUST_CHECK;
 /* gen_owner: the signed-in user's id, or 0. */
 long long gen_owner(const struct req *r);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -86,6 +87,52 @@ serve_one(struct app *app, FCGX_Request *fr, struct arena *ar, struct buf *out)
     return 0;
 }
 
+/* finish ends the request without libfcgi's graceful close, which half-closes the socket and
+ * then blocks in poll() until nginx closes its end: a worker idle for nothing after every
+ * request. What nginx may still have sent (an unread body) is drained first, so the close
+ * cannot turn into a reset that loses the response. */
+static void
+finish(FCGX_Request *fr)
+{
+    char sink[4096];
+    long long drained = 0;
+    while (drained < (16LL << 20)) {
+        int n = FCGX_GetStr(sink, sizeof(sink), fr->in);
+        if (n <= 0) {
+            break;
+        }
+        drained += n;
+    }
+    fr->detached = 1; /* FCGX_Free then closes without the shutdown-and-wait */
+    FCGX_Finish_r(fr);
+}
+
+/* accept_one takes the next connection with a plain accept() and hands it to libfcgi, which
+ * then only parses the request. libfcgi's own OS_Accept serialises workers with an fcntl lock
+ * (two extra syscalls and a convoy per request); the kernel already gives each connection to
+ * exactly one blocked accept(). With keepConnection set, FCGX_Accept_r's initial Finish keeps
+ * the fd we just placed, and it skips its accept because ipcFd is open. */
+static int
+accept_one(int listen_fd, FCGX_Request *fr)
+{
+    for (;;) {
+        int c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (c < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) {
+                continue;
+            }
+            log_msg(LOG_ERR, "m=worker err=accept: %s", strerror(errno));
+            return -1;
+        }
+        fr->ipcFd = c;
+        fr->keepConnection = 1;
+        if (FCGX_Accept_r(fr) == 0) {
+            return 0;
+        }
+        /* a connection that closed before sending a request: libfcgi freed it; go on */
+    }
+}
+
 static int
 worker_main(struct app *app, int fd)
 {
@@ -108,12 +155,12 @@ worker_main(struct app *app, int fd)
     }
     struct buf out = BUF_INIT;
     while (!stopping) {
-        if (FCGX_Accept_r(&fr) < 0) {
+        if (accept_one(fd, &fr) < 0) {
             break;
         }
         in_request = 1;
         (void)serve_one(app, &fr, ar, &out);
-        FCGX_Finish_r(&fr);
+        finish(&fr);
         arena_reset(ar);
         buf_reset(&out);
         if (out.cap > (1u << 20)) {

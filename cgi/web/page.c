@@ -2,6 +2,7 @@
 /* page.c - the layout dataset shared by every page, and page rendering. */
 #include "page.h"
 
+#include "../auth/auth.h"
 #include "../core/log.h"
 #include "resp.h"
 
@@ -31,6 +32,15 @@ page_new(struct req *r, const char *title, const char *nav, struct tmpl **out)
     }
     if (rc == 0) {
         rc = tmpl_set(t, "request.id", r->rid ? r->rid : "");
+    }
+    if (rc == 0 && r->user) {
+        rc = tmpl_set(t, "user.name", r->user->name);
+        if (rc == 0) {
+            rc = tmpl_set(t, "user.role", auth_role_name(r->user->role));
+        }
+    }
+    if (rc == 0 && r->csrf) {
+        rc = tmpl_set(t, "csrf.token", r->csrf);
     }
     if (rc == 0) {
         *out = t;

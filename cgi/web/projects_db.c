@@ -13,6 +13,10 @@ static int add_history(struct db *db, const char *kind, long long project, const
                        const char *detail, const char *framework, long long owner);
 static void fill_project(struct arena *ar, sqlite3_stmt *st, struct project_row *p);
 
+#define LIST_WHERE                                                                                 \
+    " WHERE (?1 IS NULL OR instr(lower(name), lower(?1)) > 0"                                      \
+    "        OR instr(lower(idea), lower(?1)) > 0)"                                                \
+    "   AND (?2 IS NULL OR framework = ?2)"
 #define PROJECT_COLS                                                                               \
     "id, name, slug, idea, framework, pattern, model, hyperscaler, spec_json, n_files, n_bytes,"   \
     " created_at, updated_at"
@@ -268,13 +272,10 @@ projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
                  struct project_row **rows, int *n, long long *total)
 {
     sqlite3_stmt *st = NULL;
-    int rc = db_prepare(db,
-                        "SELECT " PROJECT_COLS ", count(*) OVER () FROM projects"
-                        " WHERE (?1 IS NULL OR instr(lower(name), lower(?1)) > 0"
-                        "        OR instr(lower(idea), lower(?1)) > 0)"
-                        "   AND (?2 IS NULL OR framework = ?2)"
-                        " ORDER BY updated_at DESC, id DESC LIMIT ?3 OFFSET ?4",
-                        &st);
+    /* the page walks the projects_updated index; the total is a separate count (a window count
+     * over the page query would read and sort every matching row, spec included) */
+    int rc = db_prepare(db, "SELECT " PROJECT_COLS " FROM projects" LIST_WHERE
+                        " ORDER BY updated_at DESC, id DESC LIMIT ?3 OFFSET ?4", &st);
     if (rc < 0) {
         return rc;
     }
@@ -295,11 +296,20 @@ projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
     }
     while (rc == 0 && (rc = db_step(st)) == 1 && *n < lq->limit) {
         fill_project(ar, st, &(*rows)[*n]);
-        *total = db_col_int(st, 13);
         (*n)++;
         rc = 0;
     }
     db_stmt_done(st);
+    if (rc >= 0) {
+        rc = db_prepare(db, "SELECT count(*) FROM projects" LIST_WHERE, &st);
+        if (rc == 0) {
+            rc = bind_all(st, texts, 2);
+        }
+        if (rc == 0 && (rc = db_step(st)) == 1) {
+            *total = db_col_int(st, 0);
+        }
+        db_stmt_done(st);
+    }
     return rc < 0 ? rc : 0;
 }
 

@@ -20,6 +20,7 @@ struct kv {
 };
 
 struct route;
+struct auth_user;
 
 struct req {
     struct app *app;
@@ -40,6 +41,8 @@ struct req {
     int n_cookies;
     struct json_object *json; /* parsed JSON body (owned via arena_defer) or NULL */
     const struct route *route;
+    const struct auth_user *user; /* set by auth_gate (arena memory); NULL when anonymous */
+    const char *csrf;             /* CSRF token for forms (csrf.token), or NULL */
 };
 
 /* req_init parses envp + body into r (arena memory). AG_EINVAL for a malformed body (bad JSON,

@@ -18,8 +18,8 @@ sh tools/devstack.sh start "$DIR" "$PORT" "$BIN" > /dev/null
 mkdir -p "$SB"
 
 # one wrk run -> "rps p99ms"
-measure() {
-    wrk -t2 -c32 -d"${DUR}s" --latency "$1" 2> /dev/null | awk '
+measure() { # URL [COOKIE]
+    wrk -t2 -c32 -d"${DUR}s" --latency ${2:+-H "Cookie: $2"} "$1" 2> /dev/null | awk '
         /Requests\/sec:/ { rps = $2 }
         /^ +99%/ { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 }
                    else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 }
@@ -28,12 +28,12 @@ measure() {
         END { printf "%.0f %.2f %s\n", rps, p99, bad + 0 }'
 }
 
-report() { # NAME PATH
-    local name=$1 path=$2
-    curl -fsS "$BASE$path" > "$SB/$name.body"
+report() { # NAME PATH [COOKIE]
+    local name=$1 path=$2 cookie=${3:-}
+    curl -fsS ${cookie:+-H "Cookie: $cookie"} "$BASE$path" > "$SB/$name.body"
     local size
     size=$(stat -c %s "$SB/$name.body")
-    read -r rps p99 bad <<< "$(measure "$BASE$path")"
+    read -r rps p99 bad <<< "$(measure "$BASE$path" "$cookie")"
     read -r srps sp99 _ <<< "$(measure "$BASE/static/.bench-$$/$name.body")"
     printf '%-14s %6d B  app %8s rps  p99 %6s ms  | nginx static %8s rps  p99 %6s ms | ratio %.2f %s\n' \
         "$path" "$size" "$rps" "$p99" "$srps" "$sp99" "$(echo "$rps / $srps" | bc -l)" \
@@ -41,8 +41,17 @@ report() { # NAME PATH
 }
 
 echo "bench: wrk -t2 -c32 -d${DUR}s through nginx on 127.0.0.1 ($(nproc) cores); target ratio >= 0.5, p99 < 10 ms"
+AGENTGEN_SHARE_DIR="$TOP" "$BIN/agentgen" bench-generate -n "${GEN_N:-200}"
 report healthz /healthz
-report about /about
+# pages need a signed-in user: a session cookie from the real login form
+J="$DIR/bench-jar"
+pw="bench-run-pass-$$-$RANDOM$RANDOM"
+echo "$pw" | AGENTGEN_CONFIG="$DIR/agentgen.conf" "$BIN/agentgen" user add "benchrun$$" --role viewer --password-stdin > /dev/null
+csrf=$(curl -fsS -c "$J" -b "$J" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+curl -fsS -c "$J" -b "$J" -H "Origin: $BASE" -o /dev/null --data-urlencode "_csrf=$csrf" \
+    --data-urlencode "name=benchrun$$" --data-urlencode "password=$pw" "$BASE/login"
+session="ag_session=$(awk '$6 == "ag_session" { print $7 }' "$J")"
+report about /about "$session"
 for t in tests/bench/b_*.sh; do
     [ -f "$t" ] && BASE="$BASE" BIN="$BIN" DIR="$DIR" bash "$t"
 done

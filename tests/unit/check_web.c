@@ -5,12 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <time.h>
+
+#include "../../cgi/auth/auth.h"
 #include "../../cgi/web/dispatch.h"
 #include "../../cgi/web/req.h"
 #include "../../cgi/web/route.h"
 
 static struct app app;
 static struct arena *ar;
+static char session_env[128]; /* "HTTP_COOKIE=ag_session=..." once sign_in() ran, else empty */
 
 static void
 setup(void)
@@ -23,6 +27,18 @@ setup(void)
     ck_assert_int_eq(db_migrate(app.db, "sql", &applied), 0);
     ck_assert_int_eq(db_latest_migration("sql", &app.schema_latest), 0);
     ar = arena_new(1 << 20);
+    session_env[0] = '\0';
+}
+
+/* sign_in makes a viewer and a session; later run() calls carry its cookie */
+static void
+sign_in(void)
+{
+    long long id = 0, sid = 0;
+    char token[AUTH_TOKEN_SIZE];
+    ck_assert_int_eq(auth_db_user_add(app.db, "viewer", NULL, AUTH_VIEWER, NULL, &id), 0);
+    ck_assert_int_eq(auth_session_create(app.db, id, time(NULL), "127.0.0.1", "check", token, &sid), 0);
+    snprintf(session_env, sizeof(session_env), "HTTP_COOKIE=ag_session=%s", token);
 }
 
 static void
@@ -42,7 +58,7 @@ run(const char *method, const char *uri, const char *ctype, const char *body, st
     snprintf(u, sizeof(u), "DOCUMENT_URI=%s", uri);
     snprintf(c, sizeof(c), "CONTENT_TYPE=%s", ctype ? ctype : "");
     snprintf(x, sizeof(x), "%s", extra ? extra : "X_NONE=1");
-    char *envp[] = {m, u, c, x, NULL};
+    char *envp[] = {m, u, c, x, session_env[0] ? session_env : NULL, NULL};
     buf_reset(out);
     arena_reset(ar);
     return web_handle(&app, ar, envp, body, body ? strlen(body) : 0, out);
@@ -150,6 +166,12 @@ START_TEST(test_route_table_walk)
         unsigned roles = a->flags & (ROUTE_PUBLIC | ROUTE_AUTH | ROUTE_EDITOR | ROUTE_ADMIN);
         ck_assert_msg(roles && !(roles & (roles - 1)), "%s %s needs exactly one role", a->method, a->pattern);
         ck_assert_msg(a->pattern[0] == '/', "%s must start with /", a->pattern);
+        /* issue 5 acceptance 4: a state-changing route is CSRF-checked (no NO_CSRF flag) or is
+         * a JSON route that says why not; either way it has a role (checked above) */
+        if (strcmp(a->method, "GET") != 0) {
+            ck_assert_msg(!(a->flags & ROUTE_NO_CSRF) || (a->flags & ROUTE_JSON),
+                          "%s %s: non-GET without CSRF must be a JSON route", a->method, a->pattern);
+        }
         if (a->flags & ROUTE_NO_CSRF) {
             /* only state-changing JSON routes may skip CSRF (sign-in, token-authed calls) */
             ck_assert_msg(strcmp(a->method, "GET") != 0 && (a->flags & ROUTE_JSON),
@@ -166,6 +188,7 @@ END_TEST
 START_TEST(test_web_security_headers_and_pages)
 {
     struct buf out = BUF_INIT;
+    sign_in(); /* "/" and "/about" are for signed-in users */
     ck_assert_int_eq(run("GET", "/", NULL, NULL, &out, NULL), 200);
     const char *s = buf_cstr(&out);
     ck_assert_ptr_nonnull(strstr(s, "Content-Security-Policy: default-src 'self'; script-src 'self';"));
@@ -188,6 +211,7 @@ END_TEST
 START_TEST(test_web_404_405_html_and_json)
 {
     struct buf out = BUF_INIT;
+    sign_in();
     ck_assert_int_eq(run("GET", "/no/such/page", NULL, NULL, &out, NULL), 404);
     ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "Content-Type: text/html"));
     ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "<h1>404 Not Found</h1>"));

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: MIT */
+/* wizard.c - the generate wizard. GET renders a step from the draft; POST validates, saves the
+ * draft and redirects to the next step (303). Generation is refused server-side whenever the
+ * diagnostics hold an err row, whatever the client sent. */
+#include "wizard.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../engine/catalog.h"
+#include "../engine/engine.h"
+#include "gen.h"
+#include "page.h"
+#include "projects_db.h"
+#include "wizard_view.h"
+
+#define IDEA_MAX 2000 /* the describe step's limit (the engine takes up to SPEC_IDEA_MAX) */
+
+static int load_draft(struct req *r, struct draft *d);
+static int redirect_step(struct req *r, struct resp *w, const char *step, const char *id);
+
+static int
+load_draft(struct req *r, struct draft *d)
+{
+    const char *id = req_param(r, "d");
+    if (!id || strlen(id) > 64) {
+        return AG_ENOTFOUND;
+    }
+    return drafts_db_get(r->app->db, r->ar, id, d);
+}
+
+static int
+redirect_step(struct req *r, struct resp *w, const char *step, const char *id)
+{
+    char *loc = arena_printf(r->ar, "/generate%s%s?d=%s", *step ? "/" : "", step, id);
+    return loc ? resp_redirect(w, 303, loc) : AG_ENOMEM;
+}
+
+int
+wizard_describe(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    if (req_param(r, "d") && load_draft(r, &d) < 0) {
+        return AG_ENOTFOUND;
+    }
+    return view_describe(r, w, d.id ? &d : NULL, NULL, NULL);
+}
+
+int
+wizard_describe_post(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    const char *idea = NULL;
+    const char *name = NULL;
+    if (req_param(r, "d") && load_draft(r, &d) < 0) {
+        return AG_ENOTFOUND;
+    }
+    if (req_param_str(r, "idea", 1, IDEA_MAX, &idea) < 0 || !idea[strspn(idea, " \t\r\n")]) {
+        w->status = 400;
+        return view_describe(r, w, d.id ? &d : NULL, req_param(r, "idea"),
+                             "Describe the agent system in one sentence (up to 2,000 characters).");
+    }
+    if (req_param_str(r, "name", 0, 120, &name) < 0) {
+        w->status = 400;
+        return view_describe(r, w, d.id ? &d : NULL, idea, "The name can be up to 120 characters.");
+    }
+    if (!d.id) {
+        int rc = gen_new_draft(r, &d);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    d.idea = idea;
+    d.name = name ? name : "";
+    int rc = drafts_db_save(r->app->db, &d);
+    return rc < 0 ? rc : redirect_step(r, w, "framework", d.id);
+}
+
+int
+wizard_framework(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    int rc = load_draft(r, &d);
+    return rc < 0 ? rc : view_framework(r, w, &d, NULL);
+}
+
+/* one_of: value must be empty (when allowed) or a catalogue id of that kind */
+static int
+valid_choice(const char *kind, const char *v)
+{
+    if (!v || !*v) {
+        return strcmp(kind, "framework") != 0;
+    }
+    if (strcmp(kind, "framework") == 0) {
+        return catalog_framework(v) != NULL;
+    }
+    if (strcmp(kind, "hyperscaler") == 0) {
+        return catalog_hyperscaler(v) != NULL;
+    }
+    if (strcmp(kind, "pattern") == 0) {
+        return catalog_pattern(v) != NULL;
+    }
+    return catalog_model(v) != NULL;
+}
+
+int
+wizard_framework_post(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    int rc = load_draft(r, &d);
+    if (rc < 0) {
+        return rc;
+    }
+    const char *kinds[] = {"framework", "hyperscaler", "pattern", "model"};
+    const char **dst[] = {&d.framework, &d.hyperscaler, &d.pattern, &d.model};
+    for (size_t i = 0; i < AG_NELEM(kinds); i++) {
+        const char *v = req_param(r, kinds[i]);
+        if (!valid_choice(kinds[i], v)) {
+            w->status = 400;
+            return view_framework(r, w, &d, "Choose a framework, and only catalogue values.");
+        }
+        *dst[i] = v ? v : "";
+    }
+    const struct cat_framework *fw = catalog_framework(d.framework);
+    d.framework = fw->id; /* aliases are stored as the canonical id */
+    if (!*d.pattern) {
+        d.pattern = catalog_default_pattern(fw) == 1 ? "react" : "supervisor";
+    }
+    rc = drafts_db_save(r->app->db, &d);
+    return rc < 0 ? rc : redirect_step(r, w, req_param(r, "back") ? "" : "tools", d.id);
+}
+
+int
+wizard_tools(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    int rc = load_draft(r, &d);
+    return rc < 0 ? rc : view_tools(r, w, &d, NULL);
+}
+
+int
+wizard_tools_post(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    int rc = load_draft(r, &d);
+    if (rc < 0) {
+        return rc;
+    }
+    struct buf tools = BUF_INIT;
+    for (int i = 0; rc == 0 && i < r->n_params; i++) {
+        if (strcmp(r->params[i].name, "tool") != 0) {
+            continue;
+        }
+        const struct cat_tool *t = catalog_tool(r->params[i].value);
+        if (!t) {
+            buf_free(&tools);
+            w->status = 400;
+            return view_tools(r, w, &d, "Unknown tool.");
+        }
+        if (!strstr(buf_cstr(&tools), t->id)) {
+            rc = buf_printf(&tools, "%s%s", tools.len ? "," : "", t->id);
+        }
+    }
+    d.tools = arena_strdup(r->ar, buf_cstr(&tools));
+    buf_free(&tools);
+    d.memory = req_param(r, "memory") != NULL;
+    if (rc == 0) {
+        rc = d.tools ? drafts_db_save(r->app->db, &d) : AG_ENOMEM;
+    }
+    return rc < 0 ? rc : redirect_step(r, w, req_param(r, "back") ? "framework" : "review", d.id);
+}
+
+int
+wizard_review(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    int rc = load_draft(r, &d);
+    return rc < 0 ? rc : view_review(r, w, &d, NULL);
+}
+
+int
+wizard_create(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    int rc = load_draft(r, &d);
+    if (rc < 0) {
+        return rc;
+    }
+    struct plan_choices c;
+    rc = gen_choices_from_draft(r, &d, &c);
+    if (rc < 0) {
+        return rc;
+    }
+    struct buf why = BUF_INIT;
+    struct spec s = {0};
+    struct gen_files files;
+    gen_files_init(&files);
+    long long id = 0;
+    rc = engine_diagnose_errors(&c, &why);
+    if (rc == 0) {
+        rc = gen_run(r, d.idea, &c, &s, &files, &why);
+    }
+    if (rc == AG_EINVAL) {
+        w->status = 422;
+        rc = view_review(r, w, &d, buf_cstr(&why));
+    } else if (rc == 0) {
+        rc = gen_save(r, d.project_id, &s, &files, &id);
+        if (rc == 0) {
+            d.project_id = id;
+            rc = drafts_db_save(r->app->db, &d);
+        }
+        char *loc = rc == 0 ? arena_printf(r->ar, "/projects/%lld", id) : NULL;
+        if (rc == 0) {
+            rc = loc ? resp_redirect(w, 303, loc) : AG_ENOMEM;
+        }
+    }
+    spec_free(&s);
+    gen_files_free(&files);
+    buf_free(&why);
+    return rc;
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/* wizard_view.c - fills the wizard's datasets from the draft and the catalogue (one source of
+ * truth: the same tables the JSON API serves) and renders templates/web/generate/<step>.cs. */
+#include "wizard_view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../engine/catalog.h"
+#include "../engine/engine.h"
+#include "gen.h"
+#include "page.h"
+#include "preview.h"
+
+#define SET(k, v)                                                                                  \
+    do {                                                                                           \
+        if (rc == 0) {                                                                             \
+            rc = tmpl_set(t, (k), (v));                                                            \
+        }                                                                                          \
+    } while (0)
+#define SETF(v, ...)                                                                               \
+    do {                                                                                           \
+        if (rc == 0) {                                                                             \
+            rc = tmpl_setf(t, (v), __VA_ARGS__);                                                   \
+        }                                                                                          \
+    } while (0)
+
+static int
+start(struct req *r, const struct draft *d, int step, const char *error, struct tmpl **out)
+{
+    static const char *const titles[] = {"Describe", "Framework & Model", "Tools", "Review"};
+    struct tmpl *t = NULL;
+    int rc = page_new(r, titles[step - 1], "generate", &t);
+    SET("wizard.step_title", titles[step - 1]);
+    if (rc == 0) {
+        rc = tmpl_set_int(t, "wizard.step", step);
+    }
+    static const char *const hrefs[] = {"/generate", "/generate/framework", "/generate/tools",
+                                        "/generate/review"};
+    static const char *const nums[] = {"1", "2", "3", "4"};
+    for (int i = 0; i < 4; i++) {
+        SETF(titles[i], "wizard.steps.%d.title", i);
+        SETF(hrefs[i], "wizard.steps.%d.href", i);
+        SETF(nums[i], "wizard.steps.%d.num", i);
+    }
+    SET("wizard.error", error);
+    if (d) {
+        SET("draft.id", d->id);
+        SET("draft.idea", d->idea);
+        SET("draft.name", d->name);
+        SET("draft.framework", d->framework);
+        SET("draft.pattern", d->pattern);
+        SET("draft.model", d->model);
+        SET("draft.hyperscaler", d->hyperscaler);
+        SET("draft.memory", d->memory ? "1" : "0");
+        if (rc == 0 && d->project_id) {
+            rc = tmpl_set_int(t, "draft.project_id", d->project_id);
+        }
+    }
+    *out = t;
+    return rc;
+}
+
+int
+view_describe(struct req *r, struct resp *w, const struct draft *d, const char *idea_text,
+              const char *error)
+{
+    struct tmpl *t = NULL;
+    int rc = start(r, d, 1, error, &t);
+    SET("form.idea", idea_text ? idea_text : d ? d->idea : "");
+    static const char *const examples[] = {
+        "Research competitors every Monday, summarise their pricing changes and email the team",
+        "Read incoming PDF invoices, extract totals into a database and flag anomalies",
+        "Answer customer questions from our product manuals and escalate what you cannot answer",
+        "Monitor our status page APIs and write an incident report when something fails",
+    };
+    for (size_t i = 0; i < AG_NELEM(examples); i++) {
+        SETF(examples[i], "examples.%zu", i);
+    }
+    if (rc == 0) {
+        rc = page_render(r, w, t, "generate/describe.cs");
+    }
+    return rc;
+}
+
+static int
+set_catalogue(struct tmpl *t, const struct draft *d)
+{
+    int rc = 0;
+    size_t n = 0;
+    const struct cat_framework *fw = catalog_frameworks(&n);
+    for (size_t i = 0; i < n; i++) {
+        SETF(fw[i].id, "frameworks.%zu.id", i);
+        SETF(fw[i].name, "frameworks.%zu.name", i);
+        SETF(fw[i].vendor, "frameworks.%zu.vendor", i);
+        SETF(fw[i].stage, "frameworks.%zu.stage", i);
+        SETF(fw[i].philosophy, "frameworks.%zu.philosophy", i);
+        SETF(fw[i].summary, "frameworks.%zu.summary", i);
+        SETF(fw[i].risk, "frameworks.%zu.risk", i);
+        SETF(fw[i].tag, "frameworks.%zu.tag", i);
+        for (int p = 0; p < 2; p++) {
+            SETF(catalog_support_name(fw[i].support[p]), "frameworks.%zu.support.%s", i,
+                 p == 0 ? "supervisor" : "react");
+        }
+    }
+    const struct cat_hyperscaler *hs = catalog_hyperscalers(&n);
+    for (size_t i = 0; i < n; i++) {
+        SETF(hs[i].id, "hyperscalers.%zu.id", i);
+        SETF(hs[i].label, "hyperscalers.%zu.label", i);
+    }
+    const struct cat_model *m = catalog_models(&n);
+    for (size_t i = 0; i < n; i++) {
+        SETF(m[i].id, "models.%zu.id", i);
+        SETF(m[i].label, "models.%zu.label", i);
+        SETF(m[i].provider, "models.%zu.provider", i);
+        SETF(m[i].context_window, "models.%zu.context", i);
+        SETF(m[i].cost, "models.%zu.cost", i);
+        int native = !*d->hyperscaler || catalog_model_native(&m[i], d->hyperscaler);
+        SETF(native ? "1" : "0", "models.%zu.native", i);
+    }
+    const struct cat_pattern *p = catalog_patterns(&n);
+    for (size_t i = 0; i < n; i++) {
+        SETF(p[i].id, "patterns.%zu.id", i);
+        SETF(p[i].label, "patterns.%zu.label", i);
+        SETF(p[i].blurb, "patterns.%zu.blurb", i);
+        for (int s = 0; s < 4; s++) {
+            SETF(p[i].steps[s], "patterns.%zu.steps.%d", i, s);
+        }
+        SETF(p[i].flexibility, "patterns.%zu.flexibility", i);
+        SETF(p[i].predictability, "patterns.%zu.predictability", i);
+        SETF(p[i].cost, "patterns.%zu.cost", i);
+    }
+    return rc;
+}
+
+static int
+set_diagnostics(struct req *r, struct tmpl *t, const struct draft *d)
+{
+    struct plan_choices c;
+    int n_err = 0;
+    int rc = gen_choices_from_draft(r, d, &c);
+    if (rc == 0) {
+        rc = gen_diagnose_tmpl(&c, t, "diag", &n_err);
+    }
+    if (rc == 0) {
+        rc = tmpl_set_int(t, "diag_errors", n_err);
+    }
+    return rc;
+}
+
+int
+view_framework(struct req *r, struct resp *w, const struct draft *d, const char *error)
+{
+    struct tmpl *t = NULL;
+    int rc = start(r, d, 2, error, &t);
+    if (rc == 0) {
+        rc = set_catalogue(t, d);
+    }
+    if (rc == 0) {
+        rc = set_diagnostics(r, t, d);
+    }
+    const struct cat_framework *fw = catalog_framework(d->framework);
+    if (rc == 0 && fw) {
+        SET("why.framework", fw->name);
+        SET("why.summary", fw->summary);
+        SET("why.risk", fw->risk);
+    }
+    if (rc == 0) {
+        rc = page_render(r, w, t, "generate/framework.cs");
+    }
+    return rc;
+}
+
+int
+view_tools(struct req *r, struct resp *w, const struct draft *d, const char *error)
+{
+    struct tmpl *t = NULL;
+    int rc = start(r, d, 3, error, &t);
+    size_t n = 0;
+    const struct cat_tool *tools = catalog_tools(&n);
+    for (size_t i = 0; i < n; i++) {
+        SETF(tools[i].id, "tools.%zu.id", i);
+        SETF(tools[i].name, "tools.%zu.name", i);
+        SETF(tools[i].description, "tools.%zu.description", i);
+        SETF(tools[i].category, "tools.%zu.category", i);
+        SETF(catalog_permission_name(tools[i].permission), "tools.%zu.permission", i);
+        char key[64];
+        snprintf(key, sizeof(key), ",%s,", tools[i].id);
+        char *have = arena_printf(r->ar, ",%s,", d->tools);
+        SETF(have && strstr(have, key) ? "1" : "0", "tools.%zu.checked", i);
+    }
+    SET("draft.tools", d->tools);
+    if (rc == 0) {
+        rc = page_render(r, w, t, "generate/tools.cs");
+    }
+    return rc;
+}
+
+int
+view_review(struct req *r, struct resp *w, const struct draft *d, const char *refusal)
+{
+    struct tmpl *t = NULL;
+    int rc = start(r, d, 4, NULL, &t);
+    SET("refusal", refusal && *refusal ? refusal : NULL);
+    if (rc == 0) {
+        rc = set_diagnostics(r, t, d);
+    }
+    struct plan_choices c;
+    struct spec s = {0};
+    struct gen_files files;
+    gen_files_init(&files);
+    struct buf warn = BUF_INIT;
+    if (rc == 0) {
+        rc = gen_choices_from_draft(r, d, &c);
+    }
+    int gen_rc = rc == 0 ? gen_run(r, d->idea, &c, &s, &files, &warn) : rc;
+    if (rc == 0 && gen_rc == 0) {
+        rc = preview_spec(t, &s);
+        if (rc == 0) {
+            rc = preview_files(r, t, &files, req_param(r, "file"));
+        }
+    } else if (rc == 0) {
+        SET("preview_error", buf_cstr(&warn));
+    }
+    spec_free(&s);
+    gen_files_free(&files);
+    buf_free(&warn);
+    if (rc == 0) {
+        rc = page_render(r, w, t, "generate/review.cs");
+    }
+    return rc;
+}

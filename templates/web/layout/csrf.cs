@@ -1,0 +1,1 @@
+<input type="hidden" name="_csrf" value="<?cs var:csrf.token ?>">
