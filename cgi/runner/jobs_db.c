@@ -11,8 +11,8 @@ jobs_db_claim(struct db *db, struct job *out)
     int rc = db_prepare(db,
                         "UPDATE jobs SET state = 'running', lease_until = unixepoch() + ?1,"
                         " attempts = attempts + 1, updated_at = unixepoch()"
-                        " WHERE id = (SELECT id FROM jobs WHERE cancel = 0 AND (state = 'queued'"
-                        "  OR (state = 'running' AND lease_until < unixepoch())) ORDER BY id LIMIT 1)"
+                        " WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND cancel = 0)"
+                        "  OR (state = 'running' AND lease_until < unixepoch()) ORDER BY id LIMIT 1)"
                         " RETURNING id, kind, ref, attempts",
                         &st);
     if (rc < 0) {

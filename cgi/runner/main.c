@@ -49,7 +49,7 @@ main(void)
     }
     log_msg(LOG_INFO, "m=runner ready schema=%d", schema);
     while (!stopping) {
-        int rc = runner_tick(db);
+        int rc = runner_tick(db, &cfg);
         if (rc < 0) {
             log_msg(LOG_WARNING, "m=runner err=%s", ag_strerror(rc));
         }

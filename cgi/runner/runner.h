@@ -3,9 +3,14 @@
 #ifndef AG_RUNNER_H
 #define AG_RUNNER_H
 
+#include "../core/cfg.h"
 #include "../core/db.h"
 
-#define RUNNER_LEASE_S     60
+/* A job's lease is renewed every RUNNER_RENEW_MS while it runs, so a runner that died is noticed
+ * within RUNNER_LEASE_S; cancel requests are polled every RUNNER_POLL_MS. */
+#define RUNNER_LEASE_S      10
+#define RUNNER_RENEW_MS     2000
+#define RUNNER_POLL_MS      100
 #define RUNNER_MAX_ATTEMPTS 3
 
 struct job {
@@ -21,6 +26,10 @@ int jobs_db_claim(struct db *db, struct job *out) AG_MUST_CHECK;
 /* jobs_db_finish marks a job done, failed (with a reason) or cancelled. */
 int jobs_db_finish(struct db *db, long long id, const char *state, const char *error) AG_MUST_CHECK;
 /* runner_tick claims and executes at most one job: 1 if one ran, 0 if idle, AG_E* on error. */
-int runner_tick(struct db *db) AG_MUST_CHECK;
+int runner_tick(struct db *db, const struct cfg *cfg) AG_MUST_CHECK;
+/* run_job_exec executes a job of kind run or chat (job->ref = runs.id) to its end: the run ends
+ * done, failed or cancelled with a run.done event, whatever happens (1 = ran, AG_E* = the DB
+ * failed underneath it; the lease then lets a later attempt finish it). */
+int run_job_exec(struct db *db, const struct cfg *cfg, const struct job *job) AG_MUST_CHECK;
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c - agentgen-stream: the long-lived FastCGI responder for Server-Sent Events. One thread
  * per open stream; the accept loop stops on SIGTERM and open streams are closed (clients resume
- * with Last-Event-ID). Today it serves GET /api/streams/ping; runs, chats and builds follow. */
+ * with Last-Event-ID). Serves GET /api/streams/ping and the run/chat streams of hub.c/sse.c. */
 #include <errno.h>
 #include <fcgiapp.h>
 #include <pthread.h>
@@ -16,8 +16,10 @@
 #include "../core/db.h"
 #include "../core/log.h"
 #include "../core/sock.h"
+#include "hub.h"
 
 static volatile sig_atomic_t stopping;
+static struct hub *hub; /* process state: the event reader and its ring */
 
 static void
 on_term(int sig)
@@ -68,6 +70,8 @@ serve(void *arg)
     if (!uri || !method) {
         reply_text(fr, "400 Bad Request", "application/json",
                    "{\"error\":{\"code\":\"invalid\",\"message\":\"not a request\"}}\n");
+    } else if (hub && hub_serve(hub, fr, uri)) {
+        /* a run or chat stream, answered */
     } else if (strcmp(uri, "/api/streams/ping") != 0) {
         reply_text(fr, "404 Not Found", "application/json",
                    "{\"error\":{\"code\":\"not_found\",\"message\":\"no such stream\"}}\n");
@@ -97,6 +101,11 @@ main(int argc, char **argv)
     struct db *db = NULL;
     if (db_open(cfg.db_path, &db) < 0) {
         log_msg(LOG_ERR, "m=stream err=cannot open database %s", cfg.db_path);
+        return 1;
+    }
+    hub = calloc(1, sizeof(*hub));
+    if (!hub || hub_start(hub, &cfg) < 0) {
+        log_msg(LOG_ERR, "m=stream err=cannot start the event reader");
         return 1;
     }
     const char *path = argc > 2 && strcmp(argv[1], "--listen") == 0 ? argv[2] : cfg.stream_socket;
@@ -137,6 +146,8 @@ main(int argc, char **argv)
         }
     }
     log_msg(LOG_INFO, "m=stream stopping");
+    hub_stop(hub);
+    free(hub);
     db_close(db);
     return 0;
 }

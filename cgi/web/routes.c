@@ -7,6 +7,7 @@
 #include "auth_pages.h"
 #include "projects.h"
 #include "route.h"
+#include "runs.h"
 #include "system.h"
 #include "wizard.h"
 
@@ -76,6 +77,21 @@ const struct route routes[] = {
     {"POST", "/api/keys/:id/rotate", account_api_key_rotate, ROUTE_AUTH | ROUTE_JSON},
     {"DELETE", "/api/keys/:id", account_api_key_delete, ROUTE_AUTH | ROUTE_JSON},
     {"GET", "/api/admin/audit", admin_api_audit, ROUTE_ADMIN | ROUTE_JSON},
+    /* runs and chat (issue 6): web workers only enqueue; agentgen-stream serves the .../stream URLs */
+    {"POST", "/api/projects/:id/runs", runs_api_create, ROUTE_EDITOR | ROUTE_JSON},
+    {"GET", "/api/runs/:id", runs_api_show, ROUTE_AUTH | ROUTE_JSON},
+    {"POST", "/api/runs/:id/stop", runs_api_stop, ROUTE_EDITOR | ROUTE_JSON},
+    {"GET", "/api/runs/:id/events", runs_api_events, ROUTE_AUTH | ROUTE_JSON},
+    {"GET", "/api/runs/:id/files/*path", runs_api_file, ROUTE_AUTH | ROUTE_JSON},
+    {"POST", "/api/runs/:id/approvals/:callId", runs_api_approve, ROUTE_EDITOR | ROUTE_JSON},
+    {"POST", "/api/chat/sessions", chat_api_create, ROUTE_EDITOR | ROUTE_JSON},
+    {"POST", "/api/chat/sessions/:id/messages", chat_api_message, ROUTE_EDITOR | ROUTE_JSON},
+    {"POST", "/api/chat/sessions/:id/stop", chat_api_stop, ROUTE_EDITOR | ROUTE_JSON},
+    {"POST", "/api/chat/sessions/:id/approvals/:callId", chat_api_approve, ROUTE_EDITOR | ROUTE_JSON},
+    {"GET", "/api/providers", providers_api_list, ROUTE_ADMIN | ROUTE_JSON},
+    {"POST", "/api/providers", providers_api_save, ROUTE_ADMIN | ROUTE_JSON},
+    {"PUT", "/api/providers/:id", providers_api_save, ROUTE_ADMIN | ROUTE_JSON},
+    {"DELETE", "/api/providers/:id", providers_api_delete, ROUTE_ADMIN | ROUTE_JSON},
 };
 
 const int n_routes = (int)(sizeof(routes) / sizeof(routes[0]));
