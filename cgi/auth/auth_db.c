@@ -57,13 +57,48 @@ one_row(sqlite3_stmt *st, int rc, int (*fill)(sqlite3_stmt *, void *), void *out
     return rc;
 }
 
+/* read_secret: 1 = found and decoded into out, 0 = absent, AG_E* on error. */
+static int
+read_secret(struct db *db, unsigned char out[32])
+{
+    sqlite3_stmt *st = NULL;
+    int rc = db_prepare(db, "SELECT value FROM settings WHERE key = 'auth.secret'", &st);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = db_step(st);
+    if (rc == 1) {
+        const char *v = db_col_text(st, 0);
+        rc = strlen(v) == 64 ? 1 : AG_EDB;
+        for (int i = 0; rc == 1 && i < 64; i++) {
+            int c = v[i];
+            int n = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (n < 0) {
+                rc = AG_EDB;
+            } else if (i % 2 == 0) {
+                out[i / 2] = (unsigned char)(n << 4);
+            } else {
+                out[i / 2] |= (unsigned char)n;
+            }
+        }
+    }
+    db_stmt_done(st);
+    return rc;
+}
+
+/* auth_db_secret reads the server secret, creating it on first use. The common case is one
+ * read: a write on every request would serialise all workers on SQLite's write lock. */
 int
 auth_db_secret(struct db *db, unsigned char out[32])
 {
+    int rc = read_secret(db, out);
+    if (rc != 0) {
+        return rc < 0 ? rc : 0;
+    }
     unsigned char raw[32];
     char hex[65];
     sqlite3_stmt *st = NULL;
-    int rc = crypt_random(raw, sizeof(raw));
+    rc = crypt_random(raw, sizeof(raw));
     crypt_hex(raw, sizeof(raw), hex);
     crypt_wipe(raw, sizeof(raw));
     if (rc == 0) {
@@ -73,18 +108,7 @@ auth_db_secret(struct db *db, unsigned char out[32])
     }
     crypt_wipe(hex, sizeof(hex));
     if (rc == 0) {
-        rc = db_prepare(db, "SELECT value FROM settings WHERE key = 'auth.secret'", &st);
-    }
-    if (rc == 0) {
-        rc = db_step(st);
-        const char *v = rc == 1 ? db_col_text(st, 0) : "";
-        rc = strlen(v) == 64 ? 0 : AG_EDB;
-        for (int i = 0; rc == 0 && i < 32; i++) {
-            unsigned b = 0;
-            rc = sscanf(v + 2 * i, "%2x", &b) == 1 ? 0 : AG_EDB;
-            out[i] = (unsigned char)b;
-        }
-        db_stmt_done(st);
+        rc = read_secret(db, out) == 1 ? 0 : AG_EDB; /* another process may have won the race */
     }
     return rc;
 }

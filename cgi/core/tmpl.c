@@ -25,6 +25,21 @@ struct filter {
     tmpl_filter_fn fn;
 };
 
+/* Parsed page templates, kept for the life of the process: a web worker renders the same few
+ * pages again and again, and parsing (file reads included) was most of a page's cost. A parse
+ * tree is rendered against each request's own HDF by swapping the tree's hdf pointer, which
+ * ClearSilver reads at render time only (includes, macros and the escaping mode are fixed at
+ * parse time; set: writes go to the request's HDF). Single-threaded use only: pages are
+ * rendered in the prefork web workers. Project templates (TMPL_RAW) are not cached. */
+#define PARSE_CACHE 64
+struct parsed {
+    char key[600];
+    CSPARSE *cs;
+    HDF *hdf; /* the dataset the tree was parsed with (config and load path) */
+};
+static struct parsed parse_cache[PARSE_CACHE];
+static int n_parsed;
+
 /* Process-wide, written at start-up only (tmpl_filter_register), read by renders. */
 static struct filter filters[MAX_FILTERS];
 static int n_filters;
@@ -33,6 +48,8 @@ static int neo_fail(NEOERR *err, const char *what);
 static NEOERR *out_cb(void *ctx, char *s);
 static NEOERR *run_filter(int i, const char *in, char **ret);
 static int setup_parse(struct tmpl *t, const char *root, CSPARSE **out);
+static int register_funcs(CSPARSE *cs);
+static int cached_parse(const char *root, const char *file, struct parsed **out);
 
 /* ClearSilver's string functions take no context, so each slot gets its own trampoline. */
 #define TRAMP(i)                                                                                   \
@@ -202,23 +219,87 @@ setup_parse(struct tmpl *t, const char *root, CSPARSE **out)
     if (err == STATUS_OK) {
         err = cs_init(&cs, t->hdf);
     }
+    if (err != STATUS_OK) {
+        cs_destroy(&cs);
+        return neo_fail(err, "setup");
+    }
+    int rc = register_funcs(cs);
+    if (rc < 0) {
+        cs_destroy(&cs);
+        return rc;
+    }
+    *out = cs;
+    return 0;
+}
+
+static int
+register_funcs(CSPARSE *cs)
+{
+    NEOERR *err = STATUS_OK;
     for (int i = 0; err == STATUS_OK && i < n_filters; i++) {
         err = cs_register_esc_strfunc(cs, filters[i].name, tramps[i]);
     }
     if (err == STATUS_OK) {
         err = cgi_register_strfuncs(cs); /* url_escape, html_escape, js_escape, ... */
     }
-    if (err != STATUS_OK) {
-        cs_destroy(&cs);
-        return neo_fail(err, "setup");
+    return err == STATUS_OK ? 0 : neo_fail(err, "setup");
+}
+
+/* cached_parse returns the parse tree of root/file for HTML pages, parsing it on first use. */
+static int
+cached_parse(const char *root, const char *file, struct parsed **out)
+{
+    char key[600];
+    int n = snprintf(key, sizeof(key), "%s/%s", root, file);
+    if (n < 0 || (size_t)n >= sizeof(key)) {
+        return AG_EINVAL;
     }
-    *out = cs;
+    for (int i = 0; i < n_parsed; i++) {
+        if (strcmp(parse_cache[i].key, key) == 0) {
+            *out = &parse_cache[i];
+            return 0;
+        }
+    }
+    if (n_parsed == PARSE_CACHE) {
+        return AG_ENOMEM; /* more distinct pages than expected: render uncached */
+    }
+    struct parsed *p = &parse_cache[n_parsed];
+    NEOERR *err = hdf_init(&p->hdf);
+    if (err == STATUS_OK) {
+        err = hdf_set_value(p->hdf, "Config.VarEscapeMode", "html");
+    }
+    if (err == STATUS_OK) {
+        err = hdf_set_value(p->hdf, "hdf.loadpaths.0", root);
+    }
+    if (err == STATUS_OK) {
+        err = cs_init(&p->cs, p->hdf);
+    }
+    int rc = err == STATUS_OK ? register_funcs(p->cs) : neo_fail(err, "init");
+    if (rc == 0) {
+        err = cs_parse_file(p->cs, file);
+        rc = err == STATUS_OK ? 0 : neo_fail(err, file);
+    }
+    if (rc < 0) {
+        cs_destroy(&p->cs);
+        hdf_destroy(&p->hdf);
+        return rc;
+    }
+    snprintf(p->key, sizeof(p->key), "%s", key);
+    n_parsed++;
+    *out = p;
     return 0;
 }
 
 int
 tmpl_render(struct tmpl *t, const char *root, const char *file, struct buf *out)
 {
+    struct parsed *p = NULL;
+    if (t->mode == TMPL_HTML && root && cached_parse(root, file, &p) == 0) {
+        p->cs->hdf = t->hdf;
+        NEOERR *err = cs_render(p->cs, out, out_cb);
+        p->cs->hdf = p->hdf;
+        return err == STATUS_OK ? 0 : neo_fail(err, file);
+    }
     CSPARSE *cs = NULL;
     int rc = setup_parse(t, root, &cs);
     if (rc < 0) {

@@ -46,7 +46,7 @@ report healthz /healthz
 # pages need a signed-in user: a session cookie from the real login form
 J="$DIR/bench-jar"
 pw="bench-run-pass-$$-$RANDOM$RANDOM"
-echo "$pw" | AGENTGEN_CONFIG="$DIR/agentgen.conf" "$BIN/agentgen" user add "benchrun$$" --role viewer --password-stdin > /dev/null
+echo "$pw" | AGENTGEN_CONFIG="$DIR/agentgen.conf" "$BIN/agentgen" user add "benchrun$$" --role admin --password-stdin > /dev/null
 csrf=$(curl -fsS -c "$J" -b "$J" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
 curl -fsS -c "$J" -b "$J" -H "Origin: $BASE" -o /dev/null --data-urlencode "_csrf=$csrf" \
     --data-urlencode "name=benchrun$$" --data-urlencode "password=$pw" "$BASE/login"
