@@ -18,6 +18,7 @@ const struct route routes[] = {
     {"GET", "/livez", system_livez, ROUTE_PUBLIC | ROUTE_JSON},
     {"GET", "/readyz", system_readyz, ROUTE_PUBLIC | ROUTE_JSON},
     {"GET", "/api/version", system_api_version, ROUTE_PUBLIC | ROUTE_JSON},
+    {"GET", "/api/openapi.json", system_openapi, ROUTE_PUBLIC | ROUTE_JSON},
     /* the generate wizard (issue 4): drafts are writes, so every step needs an editor */
     {"GET", "/generate", wizard_describe, ROUTE_EDITOR},
     {"POST", "/generate", wizard_describe_post, ROUTE_EDITOR},

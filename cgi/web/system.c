@@ -177,3 +177,33 @@ system_api_version(struct req *r, struct resp *w)
     json_object_put(o);
     return rc;
 }
+
+/* The OpenAPI document is a file shipped with the templates; a Check test keeps it in step
+ * with the route table. Read once per worker and kept for the life of the process. */
+int
+system_openapi(struct req *r, struct resp *w)
+{
+    static struct buf doc = BUF_INIT;
+    if (doc.len == 0) {
+        char path[700];
+        int rc = cfg_share_path(&r->app->cfg, "templates/api/openapi.json", path, sizeof(path));
+        FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+        if (!f) {
+            return AG_ENOTFOUND;
+        }
+        char chunk[8192];
+        size_t n;
+        while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+            rc = buf_append(&doc, chunk, n);
+        }
+        fclose(f);
+        if (rc < 0) {
+            buf_free(&doc);
+            return rc;
+        }
+    }
+    buf_reset(&w->body);
+    w->content_type = "application/json";
+    AG_IGNORE(resp_header(w, "Cache-Control", "public, max-age=300"));
+    return buf_append(&w->body, doc.data, doc.len);
+}

@@ -2,12 +2,14 @@
 /* check_web.c - request parsing edge cases, the router (404/405, params), the route table walk,
  * and whole requests through web_handle in-process (headers, HTML vs JSON errors, 413). */
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <time.h>
 
 #include "../../cgi/auth/auth.h"
+#include "../../cgi/core/jsn.h"
 #include "../../cgi/web/dispatch.h"
 #include "../../cgi/web/req.h"
 #include "../../cgi/web/route.h"
@@ -185,6 +187,55 @@ START_TEST(test_route_table_walk)
 }
 END_TEST
 
+/* Every /api route of the table is documented in templates/api/openapi.json with its method. */
+START_TEST(test_route_openapi_in_step)
+{
+    FILE *f = fopen("templates/api/openapi.json", "rb");
+    ck_assert_ptr_nonnull(f);
+    struct buf text = BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        ck_assert_int_eq(buf_append(&text, chunk, n), 0);
+    }
+    fclose(f);
+    struct json_object *doc = NULL, *paths = NULL;
+    ck_assert_int_eq(jsn_parse(text.data, text.len, &doc), 0);
+    ck_assert(json_object_object_get_ex(doc, "paths", &paths));
+    for (int i = 0; i < n_routes; i++) {
+        if (strncmp(routes[i].pattern, "/api/", 5) != 0) {
+            continue;
+        }
+        char path[256] = "";
+        size_t o = 0;
+        for (const char *p = routes[i].pattern; *p && o + 2 < sizeof(path);) {
+            if (*p == ':' || *p == '*') {
+                size_t len = strcspn(p + 1, "/");
+                o += (size_t)snprintf(path + o, sizeof(path) - o, "{%.*s}", (int)len, p + 1);
+                p += len + 1;
+            } else {
+                path[o++] = *p++;
+                path[o] = '\0';
+            }
+        }
+        char method[16];
+        for (size_t k = 0; k < sizeof(method) - 1; k++) {
+            method[k] = (char)tolower((unsigned char)routes[i].method[k]);
+            if (!method[k]) {
+                break;
+            }
+        }
+        method[sizeof(method) - 1] = '\0';
+        struct json_object *item = NULL;
+        ck_assert_msg(json_object_object_get_ex(paths, path, &item), "%s missing from openapi.json", path);
+        ck_assert_msg(json_object_object_get_ex(item, method, NULL), "%s %s missing from openapi.json",
+                      routes[i].method, path);
+    }
+    json_object_put(doc);
+    buf_free(&text);
+}
+END_TEST
+
 START_TEST(test_web_security_headers_and_pages)
 {
     struct buf out = BUF_INIT;
@@ -268,6 +319,7 @@ web_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_route_patterns);
     tcase_add_test(tc, test_route_table_walk);
+    tcase_add_test(tc, test_route_openapi_in_step);
     suite_add_tcase(s, tc);
     tc = tcase_create("dispatch");
     tcase_add_checked_fixture(tc, setup, teardown);
