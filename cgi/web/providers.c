@@ -125,6 +125,12 @@ save(struct req *r, long long id, long long *saved, const char **field_out)
 }
 
 int
+providers_save_form(struct req *r, long long id, long long *saved, const char **field_out)
+{
+    return save(r, id, saved, field_out);
+}
+
+int
 providers_api_save(struct req *r, struct resp *w)
 {
     long long id = 0, saved = 0;

@@ -8,7 +8,10 @@
 #include "projects.h"
 #include "route.h"
 #include "runs.h"
+#include "runs_pages.h"
+#include "settings_pages.h"
 #include "system.h"
+#include "test_pages.h"
 #include "wizard.h"
 
 const struct route routes[] = {
@@ -93,6 +96,25 @@ const struct route routes[] = {
     {"POST", "/api/providers", providers_api_save, ROUTE_ADMIN | ROUTE_JSON},
     {"PUT", "/api/providers/:id", providers_api_save, ROUTE_ADMIN | ROUTE_JSON},
     {"DELETE", "/api/providers/:id", providers_api_delete, ROUTE_ADMIN | ROUTE_JSON},
+    /* pages of runs and chat (issue 6): forms post and redirect (303); stream.js makes them live */
+    {"GET", "/test", test_index, ROUTE_AUTH},
+    {"POST", "/test/sessions", test_start, ROUTE_EDITOR},
+    {"GET", "/test/:session", test_session, ROUTE_AUTH},
+    {"GET", "/test/:session/transcript.md", test_transcript, ROUTE_AUTH},
+    {"GET", "/test/:session/trace.json", test_trace, ROUTE_AUTH},
+    {"POST", "/test/:session/messages", test_message, ROUTE_EDITOR},
+    {"POST", "/test/:session/stop", test_stop, ROUTE_EDITOR},
+    {"POST", "/test/:session/permission", test_permission, ROUTE_EDITOR},
+    {"POST", "/test/:session/approvals/:callId", test_approve, ROUTE_EDITOR},
+    {"POST", "/projects/:id/runs", runs_pages_create, ROUTE_EDITOR},
+    {"GET", "/runs/:id", runs_pages_show, ROUTE_AUTH},
+    {"POST", "/runs/:id/stop", runs_pages_stop, ROUTE_EDITOR},
+    {"POST", "/runs/:id/approvals/:callId", runs_pages_approve, ROUTE_EDITOR},
+    {"GET", "/settings/providers", settings_providers, ROUTE_ADMIN},
+    {"POST", "/settings/providers", settings_provider_create, ROUTE_ADMIN},
+    {"POST", "/settings/providers/:id", settings_provider_update, ROUTE_ADMIN},
+    {"GET", "/settings/providers/:id/delete", settings_provider_confirm, ROUTE_ADMIN},
+    {"POST", "/settings/providers/:id/delete", settings_provider_delete, ROUTE_ADMIN},
 };
 
 const int n_routes = (int)(sizeof(routes) / sizeof(routes[0]));

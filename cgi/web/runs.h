@@ -31,5 +31,10 @@ int runs_chat_send(struct req *r, long long session_id, const char *text, long l
 int runs_chat_start(struct req *r, long long project_id, const char *agent_id,
                     const char *permission, long long *session_id, const char **agent_out)
     AG_MUST_CHECK;
+/* providers_save_form validates the provider fields of a form or JSON body (kind, name, baseUrl,
+ * models, defaultModel, apiKeyRef, apiVersion, projectRef, isDefault) and inserts (id 0) or
+ * updates id; AG_EINVAL with *field_out naming the bad field (providers.c). */
+int providers_save_form(struct req *r, long long id, long long *saved, const char **field_out)
+    AG_MUST_CHECK;
 
 #endif

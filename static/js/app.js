@@ -78,3 +78,8 @@ function langOf(path) {
 highlightAll();
 initPalette();
 initWizard();
+
+// live runs and chat: loaded only where a page has something to stream or filter
+if (document.querySelector('[data-stream], [data-event-log], [data-rail-search], form[data-autosubmit]')) {
+  import('./stream.js').then((m) => m.initStream());
+}

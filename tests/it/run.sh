@@ -272,6 +272,12 @@ check "viewer cannot reach editor or admin routes" t_auth_roles
 check "admin: create user (one-time password), change role, audit filter + CSV" t_auth_admin_pages
 [ -f "$DIR/auth_header" ] && AUTH_HEADER=$(cat "$DIR/auth_header") && export AUTH_HEADER
 
+# ClearSilver escapes var: on page datasets, but not uvar: and (on Debian's 0.10.5) not alt:
+t_template_escaping() {
+    ! grep -rnE '<\?cs (uvar|alt):' templates/web
+}
+check "page templates use only escaped output (no uvar:, no alt:)" t_template_escaping
+
 # extra scripts get the bin dir as $1 and the running stack in $BASE / $DIR
 export BASE DIR
 for t in tests/it/t_*.sh; do

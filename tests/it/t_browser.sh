@@ -16,4 +16,8 @@ user="browser$$"
 pw="browser-test-pass-$$-$RANDOM$RANDOM"
 echo "$pw" | AGENTGEN_CONFIG="$DIR/agentgen.conf" "$BIN/agentgen" user add "$user" --role editor --password-stdin > /dev/null
 # the password goes to the child's environment only
-BASE="$BASE" AG_USER="$user" AG_PASSWORD="$pw" node "$TOP/tests/browser/journey.mjs"
+rc=0
+BASE="$BASE" AG_USER="$user" AG_PASSWORD="$pw" node "$TOP/tests/browser/journey.mjs" || rc=1
+# issue 6 acceptance 3: the Test surface (tool card, Stop) and the Run console
+bash "$TOP/tests/browser/chat.sh" "$BIN" || rc=1
+exit $rc

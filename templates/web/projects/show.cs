@@ -19,7 +19,12 @@
   </div>
 </section>
 <?cs include:"generate/_diag.cs" ?>
-<section aria-labelledby="rename-h"><h2 id="rename-h">Rename</h2>
+<?cs if:user.role != "viewer" ?><section aria-labelledby="run-h"><h2 id="run-h">Run</h2>
+<form method="post" action="/projects/<?cs var:project.id ?>/runs" class="form inline-form"><?cs include:"layout/csrf.cs" ?>
+  <label for="run-input" class="sr">Input for the agents</label><input id="run-input" name="input" maxlength="20000" placeholder="Input for the agents (optional)">
+  <label for="run-perm" class="sr">Permission mode</label><select id="run-perm" name="permission"><option value="safe">Safe</option><option value="ask">Ask</option><option value="dev">Dev</option></select>
+  <button type="submit" class="secondary" data-run>Run</button> <a href="/test?project=<?cs var:project.id ?>" class="button secondary">Test in chat</a></form></section>
+<?cs /if ?><section aria-labelledby="rename-h"><h2 id="rename-h">Rename</h2>
 <form method="post" action="/projects/<?cs var:project.id ?>/rename" class="form inline-form"><?cs include:"layout/csrf.cs" ?>
   <label for="name" class="sr">Name</label><input id="name" name="name" maxlength="200" required value="<?cs var:project.name ?>"> <button type="submit" class="secondary">Rename</button></form></section>
 <details class="spec"><summary>Spec (JSON)</summary><pre><code class="lang-json"><?cs var:project.spec_json ?></code></pre></details>

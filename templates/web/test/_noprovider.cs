@@ -1,0 +1,1 @@
+<?cs if:providers.none ?><p class="notice err" data-no-provider>No model provider is configured, so agents cannot answer yet.<?cs if:user.role == "admin" ?> <a href="/settings/providers">Add a provider in Settings</a>.<?cs else ?> Ask an admin to add one in Settings → Providers.<?cs /if ?></p><?cs /if ?>
