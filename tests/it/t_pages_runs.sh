@@ -148,17 +148,19 @@ t_chat_nojs() {
 
 t_exports() {
     sid=$(cat "$T/sid")
+    # the runner stores the reply, appends run.done and then marks the run done: wait for all
+    # three before reading the exports, so the check does not race the runner
+    for _ in $(seq 1 100); do
+        get "$BASE/test/$sid/trace.json" > "$T/trace.json" || true
+        grep -q '"type":"run.done"' "$T/trace.json" && grep -q '"state":"done"' "$T/trace.json" && break
+        sleep 0.1
+    done
     curl -s -b "$JAR" -D "$T/md.h" -o "$T/t.md" "$BASE/test/$sid/transcript.md"
     grep -qi '^Content-Type: text/markdown' "$T/md.h"
     grep -qi "^Content-Disposition: attachment; filename=\"session-$sid.md\"" "$T/md.h"
     grep -q '^## User$' "$T/t.md" && grep -q '^write the notes$' "$T/t.md"
     grep -q '^## Tool call: file_writer$' "$T/t.md" && grep -q '^## Assistant$' "$T/t.md"
     grep -q '"path": "notes.md"' "$T/t.md"
-    # the reply is stored just before the run.done event is appended: wait for that event
-    for _ in $(seq 1 50); do
-        get "$BASE/test/$sid/trace.json" | grep -q '"type":"run.done"' && break
-        sleep 0.1
-    done
     get "$BASE/test/$sid/trace.json" | "$PY" -c '
 import json, sys
 d = json.load(sys.stdin)
