@@ -235,17 +235,28 @@ account_key_create(struct req *r, struct resp *w)
     return rc;
 }
 
+/* rotate_key: the rotation both the form and the JSON API do, audited once, here. The new
+ * secret lands in key (the caller wipes it). */
+static int
+rotate_key(struct req *r, long long *id, char key[AUTH_KEY_SIZE])
+{
+    int rc = req_param_i64(r, "id", id);
+    if (rc == 0) {
+        rc = auth_key_rotate(r->app->db, r->user->id, *id, key);
+    }
+    if (rc == 0) {
+        auth_gate_event(r, "key.rotate", arena_printf(r->ar, "key=%lld", *id), 200);
+    }
+    return rc;
+}
+
 int
 account_key_rotate(struct req *r, struct resp *w)
 {
     char key[AUTH_KEY_SIZE];
     long long id = 0;
-    int rc = req_param_i64(r, "id", &id);
+    int rc = rotate_key(r, &id, key);
     if (rc == 0) {
-        rc = auth_key_rotate(r->app->db, r->user->id, id, key);
-    }
-    if (rc == 0) {
-        auth_gate_event(r, "key.rotate", arena_printf(r->ar, "key=%lld", id), 200);
         rc = render(r, w, 200, "API key rotated: the old secret no longer works. Copy the new "
                                "one now: it is shown only once.", NULL, key);
     }
@@ -366,12 +377,8 @@ account_api_key_rotate(struct req *r, struct resp *w)
 {
     char key[AUTH_KEY_SIZE];
     long long id = 0;
-    int rc = req_param_i64(r, "id", &id);
+    int rc = rotate_key(r, &id, key);
     if (rc == 0) {
-        rc = auth_key_rotate(r->app->db, r->user->id, id, key);
-    }
-    if (rc == 0) {
-        auth_gate_event(r, "key.rotate", arena_printf(r->ar, "key=%lld", id), 200);
         rc = reply_key(w, 200, id, key, 0);
     }
     crypt_wipe(key, sizeof(key));

@@ -62,14 +62,7 @@ api_diagnose(struct req *r, struct resp *w)
 {
     struct plan_choices c;
     const char *field = NULL;
-    const char *idea = NULL;
-    struct json_object *body = r->json;
-    if (body && json_object_is_type(body, json_type_object) &&
-        !json_object_object_get_ex(body, "idea", NULL)) {
-        /* diagnose needs no idea: lend a placeholder so the shared parser accepts the body */
-        json_object_object_add(body, "idea", json_object_new_string("-"));
-    }
-    if (gen_choices_from_json(r, body, &idea, &c, &field) < 0) {
+    if (gen_choices_from_json(r, r->json, NULL, &c, &field) < 0) {
         return bad_field(r, w, field, "Invalid choices.");
     }
     struct json_object *rows = NULL;

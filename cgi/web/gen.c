@@ -32,6 +32,24 @@ opt_str(struct req *r, struct json_object *o, const char *key, size_t max, const
 }
 
 int
+gen_choice_valid(const char *kind, const char *v)
+{
+    if (!v || !*v) {
+        return strcmp(kind, "framework") != 0;
+    }
+    if (strcmp(kind, "framework") == 0) {
+        return catalog_framework(v) != NULL;
+    }
+    if (strcmp(kind, "hyperscaler") == 0) {
+        return catalog_hyperscaler(v) != NULL;
+    }
+    if (strcmp(kind, "pattern") == 0) {
+        return catalog_pattern(v) != NULL;
+    }
+    return catalog_model(v) != NULL;
+}
+
+int
 gen_choices_from_json(struct req *r, struct json_object *o, const char **idea,
                       struct plan_choices *c, const char **field)
 {
@@ -41,7 +59,7 @@ gen_choices_from_json(struct req *r, struct json_object *o, const char **idea,
         *field = "body";
         return AG_EINVAL;
     }
-    if (jsn_str(o, "idea", 1, SPEC_IDEA_MAX, idea) < 0) {
+    if (idea && jsn_str(o, "idea", 1, SPEC_IDEA_MAX, idea) < 0) {
         *field = "idea";
         return AG_EINVAL;
     }
@@ -56,17 +74,14 @@ gen_choices_from_json(struct req *r, struct json_object *o, const char **idea,
             return AG_EINVAL;
         }
     }
-    if (c->framework && !catalog_framework(c->framework)) {
-        *field = "framework";
-    } else if (c->pattern && !catalog_pattern(c->pattern)) {
-        *field = "pattern";
-    } else if (c->model && !catalog_model(c->model)) {
-        *field = "model";
-    } else if (c->hyperscaler && !catalog_hyperscaler(c->hyperscaler)) {
-        *field = "hyperscaler";
-    }
-    if (*field) {
-        return AG_EINVAL;
+    /* framework may be absent here (the planner defaults it); only a given one is checked */
+    const char *kinds[] = {"framework", "pattern", "model", "hyperscaler"};
+    const char *vals[] = {c->framework, c->pattern, c->model, c->hyperscaler};
+    for (size_t i = 0; i < AG_NELEM(kinds); i++) {
+        if (vals[i] && !gen_choice_valid(kinds[i], vals[i])) {
+            *field = kinds[i];
+            return AG_EINVAL;
+        }
     }
     if (jsn_bool(o, "memory", 0, &c->memory) < 0) {
         *field = "memory";

@@ -11,8 +11,12 @@
 #include "projects_db.h"
 #include "req.h"
 
+/* gen_choice_valid: v is a catalogue id of kind (framework, hyperscaler, pattern, model), or
+ * empty/NULL for every kind but framework. The one check the JSON API and the wizard share. */
+int gen_choice_valid(const char *kind, const char *v);
 /* gen_choices_from_json reads {idea, name, framework, pattern, model, hyperscaler, tools[],
- * memory} (arena copies). *field names the bad field on AG_EINVAL. */
+ * memory} (arena copies). idea may be NULL when the caller needs no idea (diagnostics).
+ * *field names the bad field on AG_EINVAL. */
 int gen_choices_from_json(struct req *r, struct json_object *o, const char **idea,
                           struct plan_choices *c, const char **field) AG_MUST_CHECK;
 /* gen_choices_from_draft maps a wizard draft (comma-separated tools) to choices. */

@@ -84,25 +84,6 @@ wizard_framework(struct req *r, struct resp *w)
     return rc < 0 ? rc : view_framework(r, w, &d, NULL);
 }
 
-/* one_of: value must be empty (when allowed) or a catalogue id of that kind */
-static int
-valid_choice(const char *kind, const char *v)
-{
-    if (!v || !*v) {
-        return strcmp(kind, "framework") != 0;
-    }
-    if (strcmp(kind, "framework") == 0) {
-        return catalog_framework(v) != NULL;
-    }
-    if (strcmp(kind, "hyperscaler") == 0) {
-        return catalog_hyperscaler(v) != NULL;
-    }
-    if (strcmp(kind, "pattern") == 0) {
-        return catalog_pattern(v) != NULL;
-    }
-    return catalog_model(v) != NULL;
-}
-
 int
 wizard_framework_post(struct req *r, struct resp *w)
 {
@@ -115,7 +96,7 @@ wizard_framework_post(struct req *r, struct resp *w)
     const char **dst[] = {&d.framework, &d.hyperscaler, &d.pattern, &d.model};
     for (size_t i = 0; i < AG_NELEM(kinds); i++) {
         const char *v = req_param(r, kinds[i]);
-        if (!valid_choice(kinds[i], v)) {
+        if (!gen_choice_valid(kinds[i], v)) {
             w->status = 400;
             return view_framework(r, w, &d, "Choose a framework, and only catalogue values.");
         }
