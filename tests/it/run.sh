@@ -7,6 +7,8 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP"
 BIN=$(cd "$BIN" && pwd)
 DIR=$(mktemp -d /tmp/agentgen-it.XXXXXX)
+# sqlite3 with a busy timeout: the runner and workers write while tests read and poke
+db() { sqlite3 -cmd ".timeout 10000" "$DIR/agentgen.db" "$@"; }
 PORT=$((20000 + $$ % 20000))
 BASE="http://127.0.0.1:$PORT"
 export ASAN_OPTIONS=detect_leaks=0 # leaks are checked by the unit run; here we want the stack up
@@ -200,11 +202,11 @@ t_auth_rate_limit() {
         -d "{\"name\":\"viewer1\",\"password\":\"$VIEWER_PW\"}" "$BASE/api/auth/login") &&
     echo "4th try: $st $(cat "$DIR/rl.json")" && [ "$st" = 429 ] && grep -qi '^Retry-After: [12]' "$DIR/rl.h" &&
     grep -q 'Wait' "$DIR/rl.json" &&
-    now=$(date +%s) && sqlite3 "$DIR/agentgen.db" "INSERT INTO login_failures (subject, at) SELECT 'u:viewer1', $now FROM (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7)" &&
+    now=$(date +%s) && db "INSERT INTO login_failures (subject, at) SELECT 'u:viewer1', $now FROM (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7)" &&
     [ "$(api_login "$DIR/v.jar" viewer1 "$VIEWER_PW")" = 429 ] && grep -q 'locked for 15 more minutes' "$DIR/login.json" &&
-    sqlite3 "$DIR/agentgen.db" "DELETE FROM login_failures" &&
+    db "DELETE FROM login_failures" &&
     [ "$(api_login "$DIR/v.jar" viewer1 "$VIEWER_PW")" = 200 ] && jar_secrets "$DIR/v.jar" &&
-    sqlite3 "$DIR/agentgen.db" "SELECT count(*) FROM audit_log WHERE action = 'login.fail'" | grep -qx 3
+    db "SELECT count(*) FROM audit_log WHERE action = 'login.fail'" | grep -qx 3
 }
 t_auth_csrf() {
     [ "$(api_login "$DIR/a.jar" admin "$ADMIN_PW")" = 200 ] && jar_secrets "$DIR/a.jar" &&
@@ -259,7 +261,7 @@ t_auth_admin_pages() {
     curl -s -b "$DIR/admin.jar" -H "Origin: $BASE" -d "_csrf=$cs" -d name=ed1 -d role=editor -o "$DIR/u2.html" "$BASE/admin/users" &&
     grep -o 'id="one-time-password">[^<]*' "$DIR/u2.html" | sed 's/.*>//' >> "$SECRETS" &&
     grep -q 'User ed1 created' "$DIR/u2.html" &&
-    id=$(sqlite3 "$DIR/agentgen.db" "SELECT id FROM users WHERE name = 'ed1'") &&
+    id=$(db "SELECT id FROM users WHERE name = 'ed1'") &&
     [ "$(status -b "$DIR/admin.jar" -H "Origin: $BASE" -d "_csrf=$cs" -d role=viewer "$BASE/admin/users/$id/role")" = 303 ] &&
     curl -s -b "$DIR/admin.jar" "$BASE/admin/audit?action=user.role" | grep -q 'role=editor-&gt;viewer' &&
     curl -s -b "$DIR/admin.jar" "$BASE/admin/audit.csv" | head -n 1 | grep -q '^time,actor,action'
@@ -280,8 +282,10 @@ check "page templates use only escaped output (no uvar:, no alt:)" t_template_es
 
 # extra scripts get the bin dir as $1 and the running stack in $BASE / $DIR
 export BASE DIR
+# IT_ONLY=t_runs (a glob on the script name) runs only the matching scripts - for quick loops
 for t in tests/it/t_*.sh; do
     [ -f "$t" ] || continue
+    case "$(basename "$t" .sh)" in ${IT_ONLY:-*}) ;; *) continue ;; esac
     check "$(basename "$t")" bash "$t" "$BIN"
 done
 
@@ -290,7 +294,7 @@ done
 t_auth_audit_all() {
     # nginx answers 413 itself; OPTIONS is a preflight; SSE paths go to the stream responder
     n_access=$(awk '$6 ~ /"(POST|PUT|PATCH|DELETE)/ && $9 != 413 && $7 !~ /\/stream$/' "$DIR/access.log" | wc -l)
-    n_audit=$(sqlite3 "$DIR/agentgen.db" "SELECT count(*) FROM audit_log WHERE action GLOB 'POST /*' OR action GLOB 'PUT /*' OR action GLOB 'PATCH /*' OR action GLOB 'DELETE /*'")
+    n_audit=$(db "SELECT count(*) FROM audit_log WHERE action GLOB 'POST /*' OR action GLOB 'PUT /*' OR action GLOB 'PATCH /*' OR action GLOB 'DELETE /*'")
     echo "access log: $n_access mutating requests, audit log: $n_audit"
     [ "$n_access" -gt 20 ] && [ "$n_access" = "$n_audit" ]
 }

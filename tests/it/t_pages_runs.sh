@@ -18,6 +18,8 @@ cleanup() {
 trap cleanup EXIT
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
+# sqlite3 with a busy timeout: the runner and workers write while tests read and poke
+db() { sqlite3 -cmd ".timeout 10000" "$DIR/agentgen.db" "$@"; }
 pass=0
 fail=0
 check() {
@@ -82,11 +84,11 @@ until_page() {
 }
 
 SPEC='{"spec_version":1,"name":"Pages test","slug":"pages_test","description":"Notes","framework":"crewai","hyperscaler":null,"model":"gpt-5.1","pattern":"supervisor","memory":false,"permission":"safe","tools":[{"id":"file_writer"}],"agents":[{"id":"researcher","role":"Researcher","goal":"Find facts","backstory":"Careful.","model":null,"tools":[]},{"id":"writer","role":"Writer <i>","goal":"Write it up","backstory":"Clear.","model":null,"tools":["file_writer"]}],"tasks":[{"id":"research_task","description":"Research the topic","expected_output":"Facts","agent":"researcher","depends_on":[]},{"id":"writing_task","description":"Write the report","expected_output":"Markdown","agent":"writer","depends_on":["research_task"]}]}'
-PID=$(sqlite3 "$DIR/agentgen.db" "INSERT INTO projects (name, slug, idea, framework, pattern, model, spec_json) VALUES ('Pages test', 'pages_test', 'Notes', 'crewai', 'supervisor', 'gpt-5.1', '$SPEC') RETURNING id")
+PID=$(db "INSERT INTO projects (name, slug, idea, framework, pattern, model, spec_json) VALUES ('Pages test', 'pages_test', 'Notes', 'crewai', 'supervisor', 'gpt-5.1', '$SPEC') RETURNING id")
 
 t_no_provider() {
     refresh_csrf
-    if [ "$(sqlite3 "$DIR/agentgen.db" 'SELECT count(*) FROM providers')" = 0 ]; then
+    if [ "$(db 'SELECT count(*) FROM providers')" = 0 ]; then
         grep -q 'No model provider is configured' "$T/csrf.html"
         grep -q 'href="/settings/providers"' "$T/csrf.html"
     else
@@ -109,19 +111,19 @@ t_providers_form() {
     grep -q 'never the key itself' "$T/post.html" && grep -q 'aria-invalid="true"' "$T/post.html"
     grep -q "value=\"http://127.0.0.1:$FPORT/v1\"" "$T/post.html"
     [ "$(post /settings/providers "$@" name=fake apiKeyRef=)" = "303 /settings/providers?saved=1" ]
-    id=$(sqlite3 "$DIR/agentgen.db" "SELECT id FROM providers WHERE name = 'fake'")
+    id=$(db "SELECT id FROM providers WHERE name = 'fake'")
     get "$BASE/settings/providers?saved=1" | grep -q "Provider saved"
     get "$BASE/settings/providers?edit=$id" | grep -q "action=\"/settings/providers/$id\""
     [ "$(post "/settings/providers/$id" "$@" apiKeyRef=env:FAKE_KEY name=fake-llm)" = "303 /settings/providers?saved=1" ]
-    [ "$(sqlite3 "$DIR/agentgen.db" "SELECT name || ' ' || api_key_ref || ' ' || is_default FROM providers WHERE id = $id")" = "fake-llm env:FAKE_KEY 1" ]
+    [ "$(db "SELECT name || ' ' || api_key_ref || ' ' || is_default FROM providers WHERE id = $id")" = "fake-llm env:FAKE_KEY 1" ]
     # back to no key for the fake; then add and delete a second one (with confirmation)
     [ "$(post "/settings/providers/$id" "$@" apiKeyRef= name=fake-llm)" = "303 /settings/providers?saved=1" ]
     [ "$(post /settings/providers kind=ollabridge name=temp baseUrl=http://127.0.0.1:9/ apiKeyRef=env:OB_TOKEN)" = "303 /settings/providers?saved=1" ]
-    tid=$(sqlite3 "$DIR/agentgen.db" "SELECT id FROM providers WHERE name = 'temp'")
+    tid=$(db "SELECT id FROM providers WHERE name = 'temp'")
     get "$BASE/settings/providers/$tid/delete" | grep -q 'Delete <strong>temp</strong>'
     [ "$(post "/settings/providers/$tid/delete")" = "200 " ]   # no confirm: the question again
     [ "$(post "/settings/providers/$tid/delete" confirm=1)" = "303 /settings/providers?deleted=1" ]
-    [ "$(sqlite3 "$DIR/agentgen.db" "SELECT count(*) FROM providers WHERE name = 'temp'")" = 0 ]
+    [ "$(db "SELECT count(*) FROM providers WHERE name = 'temp'")" = 0 ]
     # the model picker offers the provider's models
     get "$BASE/test?project=$PID&agent=writer" | grep -q '<option value="p-ask">p-ask · fake-llm</option>'
 }
@@ -180,7 +182,7 @@ t_ask_approve() {
     until_page "$BASE/test/$sid" 'Approval needed'
     grep -q 'http-equiv="refresh" content="2"' "$T/page.html"
     grep -q "action=\"/test/$sid/approvals/call_q1\"" "$T/page.html"
-    run=$(sqlite3 "$DIR/agentgen.db" "SELECT max(id) FROM runs WHERE session_id = $sid")
+    run=$(db "SELECT max(id) FROM runs WHERE session_id = $sid")
     [ ! -e "$DIR/runs/$run/asked.txt" ]
     [ "$(post "/test/$sid/approvals/call_q1" approve=1)" = "303 /test/$sid" ]
     until_page "$BASE/test/$sid" 'tool said: '
@@ -200,8 +202,8 @@ t_stop_form() {
     [ "$(post "/test/$sid/messages" "text=too soon")" = "409 " ]
     [ "$(post "/test/$sid/stop")" = "303 /test/$sid" ]
     until_page "$BASE/test/$sid" 'badge st-cancelled">stopped' 5
-    run=$(sqlite3 "$DIR/agentgen.db" "SELECT max(id) FROM runs WHERE session_id = $sid")
-    [ "$(sqlite3 "$DIR/agentgen.db" "SELECT state FROM runs WHERE id = $run")" = cancelled ]
+    run=$(db "SELECT max(id) FROM runs WHERE session_id = $sid")
+    [ "$(db "SELECT state FROM runs WHERE id = $run")" = cancelled ]
     ! grep -q 'http-equiv="refresh"' "$T/page.html"
     # the permission control posts and sticks
     [ "$(post "/test/$sid/permission" permission=safe)" = "303 /test/$sid" ]
@@ -228,12 +230,12 @@ t_run_console() {
     get "$BASE/runs/$run?filter=tools" | grep -q 'No events of this kind'
     # a chat turn's console shows its tool events under Tools
     sid=$(cat "$T/sid")
-    crun=$(sqlite3 "$DIR/agentgen.db" "SELECT min(id) FROM runs WHERE session_id = $sid")
+    crun=$(db "SELECT min(id) FROM runs WHERE session_id = $sid")
     get "$BASE/runs/$crun?filter=tools" | grep -q 'class="ev ev-tools" data-group="tools"'
     # Stop through the console's form
     out=$(post "/projects/$PID/runs" "input=slow one" permission=safe)
     run=${out##*/}
-    sqlite3 "$DIR/agentgen.db" "UPDATE runs SET model = 'p-slow' WHERE id = $run AND state = 'queued'"
+    db "UPDATE runs SET model = 'p-slow' WHERE id = $run AND state = 'queued'"
     [ "$(post "/runs/$run/stop")" = "303 /runs/$run" ]
     until_page "$BASE/runs/$run" 'badge st-cancelled" data-run-state>stopped' 5
     [ "$(get -o /dev/null -w '%{http_code}' "$BASE/runs/999999")" = 404 ]

@@ -19,6 +19,8 @@ trap cleanup EXIT
 J='Content-Type: application/json'
 PY=/usr/bin/python3 # not a pyenv shim: its start-up second would distort the timings
 [ -x "$PY" ] || PY=python3
+# sqlite3 with a busy timeout: the runner and workers write while tests read and poke
+db() { sqlite3 -cmd ".timeout 10000" "$DIR/agentgen.db" "$@"; }
 pass=0
 fail=0
 check() {
@@ -58,7 +60,7 @@ FPORT=$(head -n 1 "$T/fake.port")
 curl -fsS -H "$AUTH" -H "$J" -d "{\"kind\":\"openai\",\"name\":\"fake\",\"baseUrl\":\"http://127.0.0.1:$FPORT/v1\",\"defaultModel\":\"m-stream\",\"apiKeyRef\":\"\",\"isDefault\":true}" \
     "$BASE/api/providers" > "$T/prov.json"
 SPEC='{"spec_version":1,"name":"Runs test","slug":"runs_test","description":"Report on a topic","framework":"crewai","hyperscaler":null,"model":"gpt-5.1","pattern":"supervisor","memory":false,"permission":"safe","tools":[{"id":"file_writer"}],"agents":[{"id":"researcher","role":"Researcher","goal":"Find facts","backstory":"Careful.","model":null,"tools":[]},{"id":"writer","role":"Writer","goal":"Write it up","backstory":"Clear.","model":null,"tools":["file_writer"]}],"tasks":[{"id":"research_task","description":"Research the topic","expected_output":"Facts","agent":"researcher","depends_on":[]},{"id":"writing_task","description":"Write the report","expected_output":"Markdown","agent":"writer","depends_on":["research_task"]}]}'
-PID=$(sqlite3 "$DIR/agentgen.db" "INSERT INTO projects (name, slug, idea, framework, pattern, model, spec_json) VALUES ('Runs test', 'runs_test', 'Report', 'crewai', 'supervisor', 'm-stream', '$SPEC') RETURNING id")
+PID=$(db "INSERT INTO projects (name, slug, idea, framework, pattern, model, spec_json) VALUES ('Runs test', 'runs_test', 'Report', 'crewai', 'supervisor', 'm-stream', '$SPEC') RETURNING id")
 
 api() { curl -fsS -H "$AUTH" -H "$J" "$@"; }
 jget() { "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(eval("d" + sys.argv[1]))' "$1"; }
@@ -127,13 +129,13 @@ assert last[0]["role"] == "system" and "You are Writer" in last[0]["content"], l
 assert "Context from task research_task" in last[1]["content"], last[1]
 PY
     api "$BASE/api/runs/$run" | tee /dev/stderr | "$PY" -c 'import json,sys; d=json.load(sys.stdin); assert d["state"]=="done" and d["tokensIn"]>0 and len(d["agents"])==2, d'
-    sqlite3 "$DIR/agentgen.db" "SELECT count(*) FROM history WHERE kind = 'run' AND project_id = $PID" | grep -qx 1
+    db "SELECT count(*) FROM history WHERE kind = 'run' AND project_id = $PID" | grep -qx 1
 }
 
 t_chat_tool() {
     api -d "{\"projectId\":$PID,\"agentId\":\"writer\",\"permission\":\"dev\"}" -o "$T/c.json" "$BASE/api/chat/sessions"
     sid=$(jget '["sessionId"]' < "$T/c.json")
-    sqlite3 "$DIR/agentgen.db" "UPDATE chat_sessions SET model = 'm-tool' WHERE id = $sid"
+    db "UPDATE chat_sessions SET model = 'm-tool' WHERE id = $sid"
     api -d '{"text":"write the report"}' -o "$T/m.json" "$BASE/api/chat/sessions/$sid/messages"
     run=$(jget '["runId"]' < "$T/m.json")
     sse "$BASE/api/runs/$run/stream" > "$T/s2.txt"
@@ -151,7 +153,7 @@ t_chat_tool() {
 t_safe_refuses() {
     api -d "{\"projectId\":$PID,\"agentId\":\"writer\",\"permission\":\"safe\"}" -o "$T/c.json" "$BASE/api/chat/sessions"
     sid=$(jget '["sessionId"]' < "$T/c.json")
-    sqlite3 "$DIR/agentgen.db" "UPDATE chat_sessions SET model = 'm-safe' WHERE id = $sid"
+    db "UPDATE chat_sessions SET model = 'm-safe' WHERE id = $sid"
     api -d '{"text":"try to write"}' -o "$T/m.json" "$BASE/api/chat/sessions/$sid/messages"
     run=$(jget '["runId"]' < "$T/m.json")
     sse "$BASE/api/runs/$run/stream" > "$T/s3.txt"
@@ -162,7 +164,7 @@ t_safe_refuses() {
 t_ask_mode() {
     api -d "{\"projectId\":$PID,\"agentId\":\"writer\",\"permission\":\"ask\"}" -o "$T/c.json" "$BASE/api/chat/sessions"
     sid=$(jget '["sessionId"]' < "$T/c.json")
-    sqlite3 "$DIR/agentgen.db" "UPDATE chat_sessions SET model = 'm-ask' WHERE id = $sid"
+    db "UPDATE chat_sessions SET model = 'm-ask' WHERE id = $sid"
     api -d '{"text":"write after asking"}' -o "$T/m.json" "$BASE/api/chat/sessions/$sid/messages"
     run=$(jget '["runId"]' < "$T/m.json")
     wait_state "$run" waiting
@@ -183,7 +185,7 @@ t_stop() {
     t0=$(date +%s%N)
     api -X POST "$BASE/api/runs/$run/stop" | grep -q '"state":"stopping"'
     for _ in $(seq 1 300); do
-        [ "$(sqlite3 "$DIR/agentgen.db" "SELECT state FROM runs WHERE id = $run")" = cancelled ] && break
+        [ "$(db "SELECT state FROM runs WHERE id = $run")" = cancelled ] && break
         sleep 0.01
     done
     ms=$((($(date +%s%N) - t0) / 1000000))
@@ -230,7 +232,7 @@ t_runner_killed() {
 }
 
 t_stream_auth() {
-    run=$(sqlite3 "$DIR/agentgen.db" "SELECT max(id) FROM runs")
+    run=$(db "SELECT max(id) FROM runs")
     if [ "$AUTH" != "X-None: 1" ]; then
         [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/runs/$run/stream")" = 401 ]
     fi
