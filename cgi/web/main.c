@@ -4,10 +4,12 @@
  * finish its in-flight request before exiting. Workers open their own DB connection. */
 #include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -87,10 +89,10 @@ serve_one(struct app *app, FCGX_Request *fr, struct arena *ar, struct buf *out)
     return 0;
 }
 
-/* finish ends the request without libfcgi's graceful close, which half-closes the socket and
- * then blocks in poll() until nginx closes its end: a worker idle for nothing after every
- * request. What nginx may still have sent (an unread body) is drained first, so the close
- * cannot turn into a reset that loses the response. */
+/* finish ends the request. What nginx may still have sent (an unread body) is drained first.
+ * A connection nginx asked to keep (FCGI_KEEP_CONN) stays open for its next request; any other
+ * is closed without libfcgi's graceful close, which half-closes the socket and then blocks in
+ * poll() until nginx closes its end: a worker idle for nothing after every request. */
 static void
 finish(FCGX_Request *fr)
 {
@@ -103,34 +105,31 @@ finish(FCGX_Request *fr)
         }
         drained += n;
     }
-    fr->detached = 1; /* FCGX_Free then closes without the shutdown-and-wait */
+    fr->detached = 1; /* FCGX_Free closes without the shutdown-and-wait */
     FCGX_Finish_r(fr);
 }
 
-/* accept_one takes the next connection with a plain accept() and hands it to libfcgi, which
- * then only parses the request. libfcgi's own OS_Accept serialises workers with an fcntl lock
- * (two extra syscalls and a convoy per request); the kernel already gives each connection to
- * exactly one blocked accept(). With keepConnection set, FCGX_Accept_r's initial Finish keeps
- * the fd we just placed, and it skips its accept because ipcFd is open. */
-static int
-accept_one(int listen_fd, FCGX_Request *fr)
+/* A worker multiplexes the connections nginx keeps open to it (upstream keepalive with
+ * fastcgi_keep_conn): one epoll set holds the shared listening socket and every connection
+ * this worker accepted; requests are still served one at a time, to completion. Keeping the
+ * connections saves nginx a socket+connect+close and us an accept+close per request, and a
+ * worker woken once serves every connection that is ready. Each connection has its own
+ * FCGX_Request whose listen socket is -1, so libfcgi can never block in accept() on its own:
+ * on a closed or broken connection FCGX_Accept_r fails and the slot is freed. */
+#define MAX_CONNS 128
+
+struct conn {
+    FCGX_Request fr;
+    int used;
+};
+
+static void
+conn_close(int ep, struct conn *c)
 {
-    for (;;) {
-        int c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-        if (c < 0) {
-            if (errno == EINTR || errno == ECONNABORTED) {
-                continue;
-            }
-            log_msg(LOG_ERR, "m=worker err=accept: %s", strerror(errno));
-            return -1;
-        }
-        fr->ipcFd = c;
-        fr->keepConnection = 1;
-        if (FCGX_Accept_r(fr) == 0) {
-            return 0;
-        }
-        /* a connection that closed before sending a request: libfcgi freed it; go on */
-    }
+    epoll_ctl(ep, EPOLL_CTL_DEL, c->fr.ipcFd, NULL);
+    close(c->fr.ipcFd);
+    c->fr.ipcFd = -1;
+    c->used = 0;
 }
 
 static int
@@ -149,24 +148,92 @@ worker_main(struct app *app, int fd)
         return 1;
     }
     struct arena *ar = arena_new((size_t)app->cfg.max_request_mem);
-    FCGX_Request fr;
-    if (!ar || FCGX_InitRequest(&fr, fd, 0) != 0) {
+    struct conn *conns = calloc(MAX_CONNS, sizeof(*conns));
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    /* EPOLLEXCLUSIVE: a new connection wakes one idle worker, not all of them */
+    struct epoll_event lev = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.ptr = NULL};
+    if (!ar || !conns || ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &lev) != 0) {
+        log_msg(LOG_ERR, "m=worker err=cannot set up: %s", strerror(errno));
         return 1;
     }
+    int nconns = 0, listening = 1;
     struct buf out = BUF_INIT;
+    struct epoll_event evs[32];
     while (!stopping) {
-        if (accept_one(fd, &fr) < 0) {
+        int n = epoll_wait(ep, evs, 32, -1);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            log_msg(LOG_ERR, "m=worker err=epoll_wait: %s", strerror(errno));
             break;
         }
-        in_request = 1;
-        (void)serve_one(app, &fr, ar, &out);
-        finish(&fr);
-        arena_reset(ar);
-        buf_reset(&out);
-        if (out.cap > (1u << 20)) {
-            buf_free(&out); /* don't hold on to one huge response forever */
+        for (int i = 0; i < n && !stopping; i++) {
+            struct conn *c = evs[i].data.ptr;
+            if (!c) { /* the listening socket: take one connection */
+                int cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+                if (cfd < 0) {
+                    if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED) {
+                        log_msg(LOG_ERR, "m=worker err=accept: %s", strerror(errno));
+                    }
+                    continue;
+                }
+                int k = 0;
+                while (conns[k].used) {
+                    k++; /* a free slot exists: the listener is off while all are used */
+                }
+                c = &conns[k];
+                if (FCGX_InitRequest(&c->fr, -1, 0) != 0) {
+                    close(cfd);
+                    continue;
+                }
+                c->fr.ipcFd = cfd;
+                c->used = 1;
+                struct epoll_event cev = {.events = EPOLLIN | EPOLLRDHUP, .data.ptr = c};
+                if (epoll_ctl(ep, EPOLL_CTL_ADD, cfd, &cev) != 0) {
+                    close(cfd);
+                    c->used = 0;
+                    continue;
+                }
+                if (++nconns == MAX_CONNS) {
+                    epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
+                    listening = 0;
+                }
+                /* nginx writes the request right after connecting: serve it now */
+            } else if (evs[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
+                conn_close(ep, c); /* nginx closed a kept connection (it never half-closes
+                                    * after sending a request) */
+                goto freed;
+            }
+            in_request = 1;
+            c->fr.detached = 1;       /* should libfcgi close it: no shutdown-and-wait */
+            c->fr.keepConnection = 1; /* else Accept's opening Finish closes the fd */
+            if (FCGX_Accept_r(&c->fr) != 0) {
+                /* closed before a request, or a broken one: libfcgi has closed the fd */
+                c->fr.ipcFd = -1;
+                c->used = 0;
+                in_request = 0;
+                goto freed;
+            }
+            (void)serve_one(app, &c->fr, ar, &out);
+            finish(&c->fr);
+            arena_reset(ar);
+            buf_reset(&out);
+            if (out.cap > (1u << 20)) {
+                buf_free(&out); /* don't hold on to one huge response forever */
+            }
+            in_request = 0;
+            if (c->fr.ipcFd >= 0) {
+                continue; /* kept: wait for its next request */
+            }
+            c->used = 0; /* libfcgi closed it, which also took it out of the epoll set */
+        freed:
+            if (--nconns < MAX_CONNS && !listening) {
+                if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &lev) == 0) {
+                    listening = 1;
+                }
+            }
         }
-        in_request = 0;
     }
     buf_free(&out);
     arena_free(ar);
@@ -265,8 +332,8 @@ main(int argc, char **argv)
         return 1;
     }
     int fd = sock_listen(listen_path ? listen_path : app.cfg.web_socket);
-    if (fd < 0) {
-        return 1;
+    if (fd < 0 || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0) {
+        return 1; /* non-blocking: several workers may wake for one connection */
     }
     long n = app.cfg.workers > 0 ? app.cfg.workers : 2 * sysconf(_SC_NPROCESSORS_ONLN);
     n = n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : n;

@@ -117,6 +117,17 @@ t_worker_restart() {
         [ "$(status "$BASE/healthz")" = 200 ] || { echo "request $i failed"; return 1; }
     done
 }
+# nginx keeps its FastCGI connections to the pool open (upstream keepalive + fastcgi_keep_conn)
+# and the workers serve many requests over each: after 100 sequential requests a handful of
+# connections are open, not zero (closed per request) and not 100 (one per request, leaked).
+t_fcgi_keepalive() {
+    for i in $(seq 1 100); do
+        [ "$(status "$BASE/healthz")" = 200 ] || { echo "request $i failed"; return 1; }
+    done
+    n=$(ss -xH state connected src "$DIR/web.sock" | wc -l)
+    echo "open FastCGI connections after 100 requests: $n"
+    [ "$n" -ge 1 ] && [ "$n" -le 8 ]
+}
 t_runner_alive() {
     kill -0 "$(cat "$DIR/runner.pid")" && grep -q 'm=runner ready' "$DIR/runner.log" &&
     kill -0 "$(cat "$DIR/stream.pid")" && grep -q 'm=stream ready' "$DIR/stream.log"
@@ -167,6 +178,7 @@ check "10 MB body refused with 413" t_413
 check "static files with ETag, 304 and gzip" t_static
 check "SSE events arrive one by one through nginx" t_sse
 check "kill -9 of a web worker: replaced, requests succeed" t_worker_restart
+check "FastCGI connections are kept open between requests" t_fcgi_keepalive
 check "runner and stream responder are up" t_runner_alive
 check "agentgen version/doctor/migrate" t_cli
 
