@@ -391,13 +391,10 @@ auth_session_lookup(struct db *db, const char *token, long long now, struct auth
     struct auth_session s;
     int rc = token_hash(token, hex);
     if (rc == 0) {
-        rc = auth_db_session_find(db, hex, &s);
+        rc = auth_db_session_user(db, hex, &s, u);
     }
     if (rc == 0 && (s.revoked_at || now >= s.expires_at || now - s.last_seen >= AUTH_SESSION_IDLE)) {
         rc = AG_EUNAUTH;
-    }
-    if (rc == 0) {
-        rc = auth_db_user_by_id(db, s.user_id, u);
     }
     if (rc == 0 && u->disabled) {
         rc = AG_EUNAUTH;
@@ -412,23 +409,33 @@ auth_session_lookup(struct db *db, const char *token, long long now, struct auth
 }
 
 int
-auth_csrf_token(struct db *db, const char *binding, char out[AUTH_TOKEN_SIZE])
+auth_csrf_token_with(const unsigned char secret[32], const char *binding,
+                     char out[AUTH_TOKEN_SIZE])
 {
-    unsigned char secret[32], mac[CRYPT_SHA256_LEN];
+    unsigned char mac[CRYPT_SHA256_LEN];
     char msg[256];
     int n = snprintf(msg, sizeof(msg), "csrf|%s", binding ? binding : "");
     int rc = (n < 0 || (size_t)n >= sizeof(msg) || !binding || !*binding) ? AG_EINVAL : 0;
     if (rc == 0) {
-        rc = auth_db_secret(db, secret);
-    }
-    if (rc == 0) {
-        rc = crypt_hmac_sha256(secret, sizeof(secret), msg, (size_t)n, mac);
+        rc = crypt_hmac_sha256(secret, 32, msg, (size_t)n, mac);
     }
     if (rc == 0) {
         crypt_b64url(mac, sizeof(mac), out);
     }
-    crypt_wipe(secret, sizeof(secret));
+    crypt_wipe(mac, sizeof(mac));
     crypt_wipe(msg, sizeof(msg));
+    return rc;
+}
+
+int
+auth_csrf_token(struct db *db, const char *binding, char out[AUTH_TOKEN_SIZE])
+{
+    unsigned char secret[32];
+    int rc = auth_db_secret(db, secret);
+    if (rc == 0) {
+        rc = auth_csrf_token_with(secret, binding, out);
+    }
+    crypt_wipe(secret, sizeof(secret));
     return rc;
 }
 

@@ -173,6 +173,10 @@ int auth_session_lookup(struct db *db, const char *token, long long now, struct 
 /* auth_csrf_token: base64url HMAC-SHA256(server secret, "csrf|" + binding) where binding is
  * the session token (or a pre-session cookie). */
 int auth_csrf_token(struct db *db, const char *binding, char out[AUTH_TOKEN_SIZE]) AG_MUST_CHECK;
+/* auth_csrf_token_with: the same from a server secret the caller already holds (auth_db_secret
+ * never changes once created, so a long-lived process may keep it). */
+int auth_csrf_token_with(const unsigned char secret[32], const char *binding,
+                         char out[AUTH_TOKEN_SIZE]) AG_MUST_CHECK;
 /* auth_csrf_check: 1 when token matches the binding (constant time), else 0. */
 int auth_csrf_check(struct db *db, const char *binding, const char *token);
 /* auth_key_create: a new key "agk_..." of scope (<= what the user's role allows), expires_at
@@ -205,7 +209,8 @@ int auth_db_admin_count(struct db *db, int *n) AG_MUST_CHECK; /* enabled admins 
 int auth_db_session_add(struct db *db, long long user_id, const char *hash, long long now,
                         const char *address, const char *user_agent, long long *id)
     AG_MUST_CHECK;
-int auth_db_session_find(struct db *db, const char *hash, struct auth_session *s) AG_MUST_CHECK;
+int auth_db_session_user(struct db *db, const char *hash, struct auth_session *s,
+                         struct auth_user *u) AG_MUST_CHECK;
 int auth_db_session_touch(struct db *db, long long id, long long now) AG_MUST_CHECK;
 /* revoke one session of user_id (AG_ENOTFOUND if not theirs/live), or all but except */
 int auth_db_session_revoke(struct db *db, long long user_id, long long id, long long now)

@@ -313,19 +313,39 @@ auth_db_session_add(struct db *db, long long user_id, const char *hash, long lon
     return rc;
 }
 
+/* read_session reads the SESSION_COLS that start at column base */
+static void
+read_session(sqlite3_stmt *st, int base, struct auth_session *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->id = db_col_int(st, base + 0);
+    s->user_id = db_col_int(st, base + 1);
+    s->created_at = db_col_int(st, base + 2);
+    s->last_seen = db_col_int(st, base + 3);
+    s->expires_at = db_col_int(st, base + 4);
+    s->revoked_at = db_col_int(st, base + 5);
+    copy(s->address, sizeof(s->address), db_col_text(st, base + 6));
+    copy(s->user_agent, sizeof(s->user_agent), db_col_text(st, base + 7));
+}
+
 static int
 fill_session(sqlite3_stmt *st, void *out)
 {
-    struct auth_session *s = out;
-    memset(s, 0, sizeof(*s));
-    s->id = db_col_int(st, 0);
-    s->user_id = db_col_int(st, 1);
-    s->created_at = db_col_int(st, 2);
-    s->last_seen = db_col_int(st, 3);
-    s->expires_at = db_col_int(st, 4);
-    s->revoked_at = db_col_int(st, 5);
-    copy(s->address, sizeof(s->address), db_col_text(st, 6));
-    copy(s->user_agent, sizeof(s->user_agent), db_col_text(st, 7));
+    read_session(st, 0, out);
+    return 0;
+}
+
+struct session_user {
+    struct auth_session *s;
+    struct auth_user *u;
+};
+
+static int
+fill_session_user(sqlite3_stmt *st, void *out)
+{
+    struct session_user *su = out;
+    read_user(st, su->u); /* USER_COLS first, SESSION_COLS from column 6 */
+    read_session(st, 6, su->s);
     return 0;
 }
 
@@ -333,12 +353,20 @@ fill_session(sqlite3_stmt *st, void *out)
     "id, user_id, created_at, last_seen, expires_at, COALESCE(revoked_at, 0), "                    \
     "COALESCE(address, ''), COALESCE(user_agent, '')"
 
+/* one statement (one read transaction) for the lookup every signed-in request makes */
 int
-auth_db_session_find(struct db *db, const char *hash, struct auth_session *s)
+auth_db_session_user(struct db *db, const char *hash, struct auth_session *s, struct auth_user *u)
 {
     sqlite3_stmt *st = NULL;
-    int rc = db_prepare(db, "SELECT " SESSION_COLS " FROM sessions WHERE token_hash = ?", &st);
-    return one_row(st, rc == 0 ? db_bind_text(st, 1, hash) : rc, fill_session, s);
+    struct session_user su = {s, u};
+    int rc = db_prepare(db,
+                        "SELECT u.id, u.name, COALESCE(u.email, ''), u.role, u.disabled, "
+                        "u.created_at, s.id, s.user_id, s.created_at, s.last_seen, s.expires_at, "
+                        "COALESCE(s.revoked_at, 0), COALESCE(s.address, ''), "
+                        "COALESCE(s.user_agent, '') FROM sessions s JOIN users u ON u.id = "
+                        "s.user_id WHERE s.token_hash = ?",
+                        &st);
+    return one_row(st, rc == 0 ? db_bind_text(st, 1, hash) : rc, fill_session_user, &su);
 }
 
 int

@@ -16,6 +16,8 @@ struct app {
     char sql_dir[600];      /* share_dir/sql */
     int schema_latest;      /* highest migration shipped with this build */
     time_t started;
+    unsigned char csrf_secret[32]; /* the server secret, read once per worker (never changes) */
+    int csrf_secret_ok;
 };
 
 #endif

@@ -62,8 +62,16 @@ deny(struct req *r, struct resp *w, int err, const char *message)
 static int
 csrf_for(struct req *r, const char *binding)
 {
+    struct app *app = r->app;
     char *tok = arena_alloc(r->ar, AUTH_TOKEN_SIZE);
-    int rc = tok ? auth_csrf_token(r->app->db, binding, tok) : AG_ENOMEM;
+    int rc = tok ? 0 : AG_ENOMEM;
+    if (rc == 0 && !app->csrf_secret_ok) { /* one read per worker, not one per request */
+        rc = auth_db_secret(app->db, app->csrf_secret);
+        app->csrf_secret_ok = rc == 0;
+    }
+    if (rc == 0) {
+        rc = auth_csrf_token_with(app->csrf_secret, binding, tok);
+    }
     if (rc == 0) {
         r->csrf = tok;
     }
