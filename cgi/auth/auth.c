@@ -190,7 +190,15 @@ record_failure(struct db *db, const char *usubj, const char *asubj, long long no
 {
     int n = 0;
     long long last = 0;
-    int rc = auth_db_failure_add(db, usubj, now);
+    /* rows older than the longest window count for nothing: without this a guessing run
+     * from many addresses would grow the table for ever */
+    int window = auth_throttle_account.window > auth_throttle_address.window
+                     ? auth_throttle_account.window
+                     : auth_throttle_address.window;
+    int rc = auth_db_failure_prune(db, now - window);
+    if (rc == 0) {
+        rc = auth_db_failure_add(db, usubj, now);
+    }
     if (rc == 0) {
         rc = auth_db_failure_add(db, asubj, now);
     }

@@ -237,6 +237,8 @@ int auth_db_failure_add(struct db *db, const char *subject, long long at) AG_MUS
 int auth_db_failure_stats(struct db *db, const char *subject, long long since, int *n,
                           long long *last) AG_MUST_CHECK;
 int auth_db_failure_clear(struct db *db, const char *subject) AG_MUST_CHECK;
+/* auth_db_failure_prune forgets failures older than before (outside every throttle window) */
+int auth_db_failure_prune(struct db *db, long long before) AG_MUST_CHECK;
 int auth_db_identity_find(struct db *db, const char *provider, const char *subject,
                           long long *user_id) AG_MUST_CHECK;
 int auth_db_identity_add(struct db *db, long long user_id, const char *provider,

@@ -647,6 +647,14 @@ auth_db_failure_add(struct db *db, const char *subject, long long at)
 }
 
 int
+auth_db_failure_prune(struct db *db, long long before)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = db_prepare(db, "DELETE FROM login_failures WHERE at < ?", &st);
+    return exec_done(st, rc == 0 ? db_bind_int(st, 1, before) : rc);
+}
+
+int
 auth_db_failure_stats(struct db *db, const char *subject, long long since, int *n,
                       long long *last)
 {

@@ -197,6 +197,35 @@ START_TEST(test_auth_throttle_arithmetic)
 }
 END_TEST
 
+static long long
+count_failures(void)
+{
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(db_prepare(app.db, "SELECT count(*) FROM login_failures", &st), 0);
+    ck_assert_int_eq(db_step(st), 1);
+    long long n = db_col_int(st, 0);
+    db_stmt_done(st);
+    return n;
+}
+
+/* failures outside every throttle window are pruned when the next one is recorded */
+START_TEST(test_auth_failures_pruned)
+{
+    struct auth_user u;
+    struct auth_login_result res;
+    for (int i = 0; i < 20; i++) {
+        char addr[32], name[32];
+        snprintf(addr, sizeof(addr), "10.1.0.%d", i);
+        snprintf(name, sizeof(name), "ghost%d", i);
+        ck_assert_int_eq(auth_login(app.db, name, "wrong-password", addr, T0, &u, &res), AG_EUNAUTH);
+    }
+    ck_assert_int_eq(count_failures(), 40); /* one per account, one per address */
+    ck_assert_int_eq(auth_login(app.db, "ghost", "wrong-password", "10.2.0.1", T0 + 901, &u, &res),
+                     AG_EUNAUTH);
+    ck_assert_int_eq(count_failures(), 2);
+}
+END_TEST
+
 START_TEST(test_auth_setup_token_single_use)
 {
     char tok[AUTH_TOKEN_SIZE], old[AUTH_TOKEN_SIZE];
@@ -368,6 +397,7 @@ auth_suite(void)
     tcase_add_test(tc, test_auth_csrf_token);
     tcase_add_test(tc, test_auth_key_scopes);
     tcase_add_test(tc, test_auth_throttle_arithmetic);
+    tcase_add_test(tc, test_auth_failures_pruned);
     tcase_add_test(tc, test_auth_setup_token_single_use);
     tcase_add_test(tc, test_auth_identity_link);
     suite_add_tcase(s, tc);
