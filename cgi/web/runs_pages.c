@@ -329,20 +329,22 @@ int runs_pages_approve(struct req *r, struct resp *w) {
 
 int runs_pages_create(struct req *r, struct resp *w) {
   long long pid = 0, run = 0;
-  const char *input = NULL, *perm = NULL;
+  const char *input = NULL, *perm = NULL, *model = NULL;
   if (req_param_i64(r, "id", &pid) < 0 || pid <= 0) {
     return AG_ENOTFOUND;
   }
   if (req_param_str(r, "input", 0, 20000, &input) < 0 ||
-      req_param_str(r, "permission", 0, 8, &perm) < 0) {
-    resp_error(
-        w, r, AG_EINVAL,
-        "The input is at most 20000 bytes; permission is safe, ask or dev.",
-        "input");
+      req_param_str(r, "permission", 0, 8, &perm) < 0 ||
+      req_param_str(r, "model", 0, 200, &model) < 0) {
+    resp_error(w, r, AG_EINVAL,
+               "The input is at most 20000 bytes; permission is safe, ask or "
+               "dev; a model id is at most 200 bytes.",
+               "input");
     return 0;
   }
-  int rc =
-      runs_enqueue(r, pid, 0, input, perm && *perm ? perm : "safe", NULL, &run);
+  /* like POST /api/projects/:id/runs: an optional model, else the provider's default */
+  int rc = runs_enqueue(r, pid, 0, input, perm && *perm ? perm : "safe",
+                        model && *model ? model : NULL, &run);
   if (rc == AG_EINVAL) {
     resp_error(w, r, AG_EINVAL, "Permission must be safe, ask or dev.",
                "permission");

@@ -233,9 +233,10 @@ t_run_console() {
     crun=$(db "SELECT min(id) FROM runs WHERE session_id = $sid")
     get "$BASE/runs/$crun?filter=tools" | grep -q 'class="ev ev-tools" data-group="tools"'
     # Stop through the console's form
-    out=$(post "/projects/$PID/runs" "input=slow one" permission=safe)
+    # the model comes with the form: switching it in the DB after the post raced the runner
+    out=$(post "/projects/$PID/runs" "input=slow one" permission=safe model=p-slow)
     run=${out##*/}
-    db "UPDATE runs SET model = 'p-slow' WHERE id = $run AND state = 'queued'"
+    [ "$(db "SELECT model FROM runs WHERE id = $run")" = p-slow ]
     [ "$(post "/runs/$run/stop")" = "303 /runs/$run" ]
     until_page "$BASE/runs/$run" 'badge st-cancelled" data-run-state>stopped' 5
     [ "$(get -o /dev/null -w '%{http_code}' "$BASE/runs/999999")" = 404 ]
