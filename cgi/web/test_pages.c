@@ -8,12 +8,15 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../agents/runs_db.h"
 #include "../auth/auth.h"
 #include "../core/events.h"
 #include "../core/jsn.h"
+#include "../engine/engine.h"
 #include "../engine/spec.h"
+#include "gen.h"
 #include "page.h"
 #include "pages_db.h"
 #include "runs.h"
@@ -21,6 +24,7 @@
 
 #define RAIL_PROJECTS 50
 #define TEXT_MAX 20000
+#define SPEC_FILE_MAX (256 * 1024) /* a spec is a few KiB; more is not a spec */
 
 struct session_view {
   struct chat_session_row s;
@@ -295,7 +299,10 @@ static int load_session(struct req *r, struct session_view *v) {
   return rc;
 }
 
-int test_index(struct req *r, struct resp *w) {
+/* The /test page; load_error (or NULL) is shown by the "Load from file…" form,
+ * with status. */
+static int render_index(struct req *r, struct resp *w, int status,
+                        const char *load_error) {
   struct tmpl *t = NULL;
   long long pid = 0;
   const char *agent = req_param(r, "agent");
@@ -305,13 +312,20 @@ int test_index(struct req *r, struct resp *w) {
   }
   int rc = page_new(r, "Test", "test", &t);
   rc = rc ? rc : tmpl_set(t, "page.wide", "1");
+  rc = rc || !load_error ? rc : tmpl_set(t, "load.error", load_error);
   rc = rc ? rc : set_rail(r, t, pid, agent);
   rc = rc ? rc : set_models(r, t, NULL);
   if (rc == 0 && pid) {
     rc = set_agent(r, t, pid, agent);
     rc = rc == AG_ENOTFOUND ? tmpl_set(t, "agent.missing", "1") : rc;
   }
-  return rc ? rc : page_render(r, w, t, "test/index.cs");
+  rc = rc ? rc : page_render(r, w, t, "test/index.cs");
+  w->status = rc ? w->status : status;
+  return rc;
+}
+
+int test_index(struct req *r, struct resp *w) {
+  return render_index(r, w, 200, NULL);
 }
 
 int test_session(struct req *r, struct resp *w) {
@@ -345,6 +359,80 @@ int test_session(struct req *r, struct resp *w) {
 static int to_session(struct req *r, struct resp *w, long long sid) {
   const char *loc = arena_printf(r->ar, "/test/%lld", sid);
   return loc ? resp_redirect(w, 303, loc) : AG_ENOMEM;
+}
+
+/* The uploaded file as a spec: JSON, then the spec schema. 0, or a message
+ * for the person (arena) in *why and a status in *status. */
+static int load_spec(struct req *r, const struct kv *f, struct spec *s,
+                     int *status, const char **why) {
+  struct json_object *o = NULL;
+  const char *bad = NULL;
+  *status = 422;
+  if (!f || !f->filename || f->len == 0) {
+    *status = 400;
+    *why = "Choose a spec file (JSON) to load.";
+    return AG_EINVAL;
+  }
+  if (f->len > SPEC_FILE_MAX) { /* 422, not 413: only nginx's own 413s go unaudited */
+    *why = "That file is over 256 KiB: not a spec.";
+    return AG_ETOOBIG;
+  }
+  if (!spec_utf8_ok(f->value, f->len) ||
+      jsn_parse(f->value, f->len, &o) < 0 ||
+      !json_object_is_type(o, json_type_object)) {
+    json_object_put(o);
+    *why = "That file is not valid JSON (a spec is one JSON object).";
+    return AG_EINVAL;
+  }
+  int rc = spec_from_json(o, s, &bad);
+  json_object_put(o);
+  if (rc == AG_ENOMEM) {
+    return rc;
+  }
+  if (rc < 0) {
+    *why = arena_printf(r->ar, "That file is not a valid spec: %s.",
+                        bad ? bad : "unknown error");
+    return AG_EINVAL;
+  }
+  return 0;
+}
+
+/* The first line of the engine's reasons, for the error message. */
+static const char *first_reason(struct req *r, const struct buf *b) {
+  const char *p = buf_cstr(b);
+  return *p ? arena_strndup(r->ar, p, strcspn(p, "\n")) : "unknown reason";
+}
+
+/* POST /test/load: a spec file (multipart "spec") becomes a project (with its
+ * files and a history entry, as if generated) and a chat session with its
+ * first agent. A bad file creates nothing and shows the form's error. */
+int test_load(struct req *r, struct resp *w) {
+  struct spec s = {0};
+  struct gen_files files;
+  struct buf why = BUF_INIT;
+  const char *msg = NULL, *agent = NULL;
+  char root[700];
+  int status = 422;
+  long long pid = 0, sid = 0;
+  gen_files_init(&files);
+  int rc = load_spec(r, req_param_kv(r, "spec"), &s, &status, &msg);
+  if (rc == 0) {
+    rc = cfg_share_path(&r->app->cfg, "templates", root, sizeof(root));
+    rc = rc ? rc : engine_render_spec(&s, root, &files, &why);
+    if (rc == AG_EINVAL || rc == AG_ENOTFOUND || rc == AG_EINTERNAL) {
+      msg = arena_printf(r->ar, "The spec cannot be generated: %s.",
+                         first_reason(r, &why));
+    }
+  }
+  rc = rc || msg ? rc : gen_save(r, 0, &s, &files, &pid);
+  rc = rc || msg ? rc : runs_chat_start(r, pid, NULL, s.permission, &sid, &agent);
+  spec_free(&s);
+  gen_files_free(&files);
+  buf_free(&why);
+  if (msg) {
+    return render_index(r, w, status, msg);
+  }
+  return rc ? rc : to_session(r, w, sid);
 }
 
 static int bad_text(struct req *r, struct resp *w) {
