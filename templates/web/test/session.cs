@@ -4,7 +4,7 @@
 <?cs include:"test/_rail.cs" ?>
 <section class="test-main" aria-labelledby="test-h">
   <header class="test-head"><h1 id="test-h"><?cs if:agent.role ?><?cs var:agent.role ?><?cs else ?><?cs var:agent.id ?><?cs /if ?></h1><span class="muted"><?cs var:agent.project ?> · session <?cs var:session.id ?></span>
-    <span class="badge st-<?cs var:live.state ?>" data-run-state><?cs if:live.state == "cancelled" ?>stopped<?cs elif:live.state ?><?cs var:live.state ?><?cs else ?>new<?cs /if ?></span></header>
+    <span class="badge st-<?cs var:live.state ?>" data-run-state><?cs if:live.state == "cancelled" ?>stopped<?cs elif:live.state ?><?cs var:live.state ?><?cs else ?>new<?cs /if ?></span><button type="button" class="secondary picker-btn" data-agent-picker hidden>Switch agent <span class="kbd-hint">⌘P</span></button></header>
   <div class="thread" aria-live="polite" data-thread>
   <?cs include:"test/_noprovider.cs" ?>
 <?cs each:m = thread ?><?cs if:m.role == "tool" ?><?cs set:tc.tool = m.tool ?><?cs set:tc.args = m.args ?><?cs set:tc.content = m.content ?><?cs include:"test/_toolcard.cs" ?>
