@@ -224,7 +224,8 @@ static int set_thread(struct req *r, struct tmpl *t, long long sid) {
 /* What the newest turn has produced beyond the finished messages: its streamed
  * text, tool calls still waiting for a result, pending approvals, and how it
  * ended when it did not finish. */
-static int set_live(struct req *r, struct tmpl *t, const struct run_row *x) {
+static int set_live(struct req *r, struct tmpl *t, const struct run_row *x,
+                    long long *upto) {
   struct ev_item *ev = NULL;
   struct buf text = BUF_INIT;
   int n = 0, k = 0;
@@ -250,6 +251,7 @@ static int set_live(struct req *r, struct tmpl *t, const struct run_row *x) {
   }
   rc = rc ? rc : tmpl_set(t, "live.text", buf_cstr(&text));
   buf_free(&text);
+  *upto = n ? ev[n - 1].seq : 0;
   if (rc == 0 && active) {
     rc = tmpl_set(t, "live.active", "1");
     /* the page shows events up to the last one; the stream goes on from there
@@ -274,16 +276,57 @@ static int set_live(struct req *r, struct tmpl *t, const struct run_row *x) {
   return rc;
 }
 
-static int set_totals(struct req *r, struct tmpl *t, long long sid) {
+/* Adds the usage a run.event reports (tokensIn, tokensOut, cost) to ctx. */
+static int add_usage(void *ctx, const struct event_row *e) {
+  struct session_totals *tot = ctx;
+  struct json_object *o = NULL, *ev = NULL, *v = NULL;
+  if (strcmp(e->type, "run.event") != 0 ||
+      jsn_parse(e->data, strlen(e->data), &o) < 0) {
+    return 0;
+  }
+  if (json_object_object_get_ex(o, "event", &ev)) {
+    if (json_object_object_get_ex(ev, "tokensIn", &v)) {
+      tot->tokens_in += json_object_get_int64(v);
+    }
+    if (json_object_object_get_ex(ev, "tokensOut", &v)) {
+      tot->tokens_out += json_object_get_int64(v);
+    }
+    if (json_object_object_get_ex(ev, "cost", &v)) {
+      tot->cost += json_object_get_double(v);
+    }
+  }
+  json_object_put(o);
+  return 0;
+}
+
+/* The session's usage: the finished turns from the runs table; a running
+ * turn's so far from its events up to seq upto (the page's stream goes on
+ * from there, and static/js/stream.js adds what it brings) and its elapsed
+ * time until now (the script ticks it on). */
+static int set_totals(struct req *r, struct tmpl *t, long long sid,
+                      const struct run_row *x, long long upto) {
   struct session_totals tot;
+  char stream[EVENTS_STREAM_MAX];
+  int active = x->id && runs_pages_is_active(x->state);
   int rc = pages_db_session_totals(r->app->db, sid, &tot);
+  if (rc == 0 && active && upto > 0) {
+    rc = events_stream_name("run", x->id, stream, sizeof(stream));
+    rc = rc ? rc
+            : events_after(r->app->db, stream, 0, (int)upto, add_usage, &tot);
+  }
+  if (rc == 0 && active && x->started_at > 0 && time(NULL) > x->started_at) {
+    tot.elapsed_ms += (long long)(time(NULL) - x->started_at) * 1000;
+  }
   rc = rc ? rc
           : tmpl_set_int(t, "totals.tokens", tot.tokens_in + tot.tokens_out);
   rc = rc ? rc : tmpl_set_int(t, "totals.tokens_in", tot.tokens_in);
   rc = rc ? rc : tmpl_set_int(t, "totals.tokens_out", tot.tokens_out);
   rc = rc ? rc : tmpl_set(t, "totals.cost", runs_pages_cost(r, tot.cost));
+  rc = rc ? rc
+          : tmpl_set(t, "totals.cost_raw", arena_printf(r->ar, "%.6f", tot.cost));
   rc =
       rc ? rc : tmpl_set(t, "totals.elapsed", runs_pages_ms(r, tot.elapsed_ms));
+  rc = rc ? rc : tmpl_set_int(t, "totals.elapsed_ms", tot.elapsed_ms);
   rc = rc ? rc : tmpl_set_int(t, "totals.turns", tot.n_runs);
   return rc;
 }
@@ -351,8 +394,9 @@ int test_session(struct req *r, struct resp *w) {
     rc = rc ? rc : tmpl_set(t, "agent.project", v.s.project_name);
   }
   rc = rc ? rc : set_thread(r, t, v.s.id);
-  rc = rc || !v.run.id ? rc : set_live(r, t, &v.run);
-  rc = rc ? rc : set_totals(r, t, v.s.id);
+  long long upto = 0;
+  rc = rc || !v.run.id ? rc : set_live(r, t, &v.run, &upto);
+  rc = rc ? rc : set_totals(r, t, v.s.id, &v.run, upto);
   return rc ? rc : page_render(r, w, t, "test/session.cs");
 }
 

@@ -181,12 +181,18 @@ t_ask_approve() {
     sid=${out##*/}
     until_page "$BASE/test/$sid" 'Approval needed'
     grep -q 'http-equiv="refresh" content="2"' "$T/page.html"
+    # the inspector's usage while the turn waits: the tool-calling LLM call's tokens (carried by
+    # its tool.invoke event) and an elapsed time the script ticks on
+    grep -Eq 'data-usage data-tokens-in="[1-9][0-9]*" data-tokens-out="[1-9][0-9]*" data-cost="[0-9.]+" data-elapsed-ms="[0-9]+" data-ticking' "$T/page.html"
     grep -q "action=\"/test/$sid/approvals/call_q1\"" "$T/page.html"
     run=$(db "SELECT max(id) FROM runs WHERE session_id = $sid")
     [ ! -e "$DIR/runs/$run/asked.txt" ]
     [ "$(post "/test/$sid/approvals/call_q1" approve=1)" = "303 /test/$sid" ]
     until_page "$BASE/test/$sid" 'tool said: '
     [ "$(cat "$DIR/runs/$run/asked.txt")" = "after approval" ]
+    until_page "$BASE/test/$sid" 'badge st-done'
+    tin=$(db "SELECT tokens_in FROM runs WHERE id = $run")
+    [ "$tin" -gt 0 ] && grep -q "data-tokens-in=\"$tin\"" "$T/page.html" && ! grep -q 'data-ticking' "$T/page.html"
 }
 
 t_stop_form() {
