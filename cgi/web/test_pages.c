@@ -24,7 +24,8 @@
 
 #define RAIL_PROJECTS 50
 #define TEXT_MAX 20000
-#define SPEC_FILE_MAX (256 * 1024) /* a spec is a few KiB; more is not a spec */
+/* a spec is a few KiB; more is not a spec */
+#define SPEC_FILE_MAX (256 * 1024)
 
 struct session_view {
   struct chat_session_row s;
@@ -323,7 +324,8 @@ static int set_totals(struct req *r, struct tmpl *t, long long sid,
   rc = rc ? rc : tmpl_set_int(t, "totals.tokens_out", tot.tokens_out);
   rc = rc ? rc : tmpl_set(t, "totals.cost", runs_pages_cost(r, tot.cost));
   rc = rc ? rc
-          : tmpl_set(t, "totals.cost_raw", arena_printf(r->ar, "%.6f", tot.cost));
+          : tmpl_set(t, "totals.cost_raw",
+                     arena_printf(r->ar, "%.6f", tot.cost));
   rc =
       rc ? rc : tmpl_set(t, "totals.elapsed", runs_pages_ms(r, tot.elapsed_ms));
   rc = rc ? rc : tmpl_set_int(t, "totals.elapsed_ms", tot.elapsed_ms);
@@ -417,12 +419,12 @@ static int load_spec(struct req *r, const struct kv *f, struct spec *s,
     *why = "Choose a spec file (JSON) to load.";
     return AG_EINVAL;
   }
-  if (f->len > SPEC_FILE_MAX) { /* 422, not 413: only nginx's own 413s go unaudited */
+  /* 422, not 413: only nginx's own 413s go unaudited */
+  if (f->len > SPEC_FILE_MAX) {
     *why = "That file is over 256 KiB: not a spec.";
     return AG_ETOOBIG;
   }
-  if (!spec_utf8_ok(f->value, f->len) ||
-      jsn_parse(f->value, f->len, &o) < 0 ||
+  if (!spec_utf8_ok(f->value, f->len) || jsn_parse(f->value, f->len, &o) < 0 ||
       !json_object_is_type(o, json_type_object)) {
     json_object_put(o);
     *why = "That file is not valid JSON (a spec is one JSON object).";
@@ -469,7 +471,8 @@ int test_load(struct req *r, struct resp *w) {
     }
   }
   rc = rc || msg ? rc : gen_save(r, 0, &s, &files, &pid);
-  rc = rc || msg ? rc : runs_chat_start(r, pid, NULL, s.permission, &sid, &agent);
+  rc = rc || msg ? rc
+                 : runs_chat_start(r, pid, NULL, s.permission, &sid, &agent);
   spec_free(&s);
   gen_files_free(&files);
   buf_free(&why);
