@@ -184,6 +184,11 @@ llm_step(struct rt_turn *t, struct llm_result *lr)
     ev.elapsed_ms = ms;
     if (!lr->n_tool_calls || (lr->content && *lr->content)) {
         rt_emit(t, &ev);
+    } else {
+        t->pend_in += ev.tokens_in;
+        t->pend_out += ev.tokens_out;
+        t->pend_cost += cost;
+        t->pend_ms += ms;
     }
     return 0;
 }
@@ -257,7 +262,11 @@ run_call(struct rt_turn *t, const struct llm_tool_call *c)
 {
     char why[256] = "";
     struct run_event ev = {.kind = EVK_TOOL_INVOKE, .tool = c->name, .call_id = c->id,
-                           .args = c->arguments};
+                           .args = c->arguments, .tokens_in = t->pend_in,
+                           .tokens_out = t->pend_out, .cost = t->pend_cost,
+                           .elapsed_ms = t->pend_ms};
+    t->pend_in = t->pend_out = t->pend_ms = 0;
+    t->pend_cost = 0;
     rt_emit(t, &ev);
     int rc = permit(t, c, why, sizeof(why));
     if (rc == AG_EBUSY || rt_cancelled(t->rr)) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 static int add_line(struct buf *w, const char *a, const char *b, const char *c);
+static int scan_all(const struct gen_files *files, struct buf *warnings);
 
 static int
 add_line(struct buf *w, const char *a, const char *b, const char *c)
@@ -60,12 +61,37 @@ engine_generate(const char *idea, const struct plan_choices *c, const char *temp
     int rc = engine_diagnose_errors(c, warnings);
     rc = rc ? rc : planner_plan(idea, c, spec_out, warnings);
     rc = rc ? rc : render_project(spec_out, templates_root, files_out);
-    if (rc < 0) {
-        return rc;
+    return rc ? rc : scan_all(files_out, warnings);
+}
+
+int
+engine_render_spec(const struct spec *s, const char *templates_root, struct gen_files *files_out,
+                   struct buf *warnings)
+{
+    struct plan_choices c = {
+        .framework = s->framework,
+        .pattern = s->pattern == SPEC_REACT ? "react" : "supervisor",
+        .model = s->model,
+        .hyperscaler = s->hyperscaler,
+        .memory = s->memory,
+        .permission = s->permission,
+        .name = s->name,
+    };
+    for (int i = 0; i < s->n_tools && i < SPEC_MAX_TOOLS - 1; i++) {
+        c.tools[i] = s->tools[i].id;
     }
+    int rc = engine_diagnose_errors(&c, warnings);
+    rc = rc ? rc : render_project(s, templates_root, files_out);
+    return rc ? rc : scan_all(files_out, warnings);
+}
+
+/* The safety scan over rendered files: a finding is AG_EINTERNAL, listed in warnings. */
+static int
+scan_all(const struct gen_files *files, struct buf *warnings)
+{
     struct scan_findings found;
     scan_findings_init(&found);
-    rc = scan_files(files_out, &found);
+    int rc = scan_files(files, &found);
     for (size_t i = 0; rc == 0 && i < found.n; i++) {
         if (warnings && buf_printf(warnings, "scan: %s:%d: %s\n", found.items[i].path,
                                    found.items[i].line, found.items[i].rule) < 0) {

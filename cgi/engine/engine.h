@@ -20,6 +20,12 @@ int engine_generate(const char *idea, const struct plan_choices *c, const char *
                     struct spec *spec_out, struct gen_files *files_out,
                     struct buf *warnings) AG_MUST_CHECK;
 
+/* engine_render_spec: the same pipeline for a spec given whole (a spec file uploaded on the
+ * Test surface): the compatibility rules on its choices, the renderers, the safety scan.
+ * Errors as engine_generate; files_out as there. */
+int engine_render_spec(const struct spec *s, const char *templates_root, struct gen_files *files_out,
+                       struct buf *warnings) AG_MUST_CHECK;
+
 /* engine_diagnose_errors runs the compatibility rules on c; writes err rows to warnings and
  * returns AG_EINVAL when there is at least one, 0 otherwise, AG_ENOTFOUND for unknown ids.
  * Export rows are skipped: they concern deployment targets, not the generated files. */

@@ -99,6 +99,7 @@ const struct route routes[] = {
     /* pages of runs and chat (issue 6): forms post and redirect (303); stream.js makes them live */
     {"GET", "/test", test_index, ROUTE_AUTH},
     {"POST", "/test/sessions", test_start, ROUTE_EDITOR},
+    {"POST", "/test/load", test_load, ROUTE_EDITOR},
     {"GET", "/test/:session", test_session, ROUTE_AUTH},
     {"GET", "/test/:session/transcript.md", test_transcript, ROUTE_AUTH},
     {"GET", "/test/:session/trace.json", test_trace, ROUTE_AUTH},

@@ -8,12 +8,15 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../agents/runs_db.h"
 #include "../auth/auth.h"
 #include "../core/events.h"
 #include "../core/jsn.h"
+#include "../engine/engine.h"
 #include "../engine/spec.h"
+#include "gen.h"
 #include "page.h"
 #include "pages_db.h"
 #include "runs.h"
@@ -21,6 +24,8 @@
 
 #define RAIL_PROJECTS 50
 #define TEXT_MAX 20000
+/* a spec is a few KiB; more is not a spec */
+#define SPEC_FILE_MAX (256 * 1024)
 
 struct session_view {
   struct chat_session_row s;
@@ -220,7 +225,8 @@ static int set_thread(struct req *r, struct tmpl *t, long long sid) {
 /* What the newest turn has produced beyond the finished messages: its streamed
  * text, tool calls still waiting for a result, pending approvals, and how it
  * ended when it did not finish. */
-static int set_live(struct req *r, struct tmpl *t, const struct run_row *x) {
+static int set_live(struct req *r, struct tmpl *t, const struct run_row *x,
+                    long long *upto) {
   struct ev_item *ev = NULL;
   struct buf text = BUF_INIT;
   int n = 0, k = 0;
@@ -246,6 +252,7 @@ static int set_live(struct req *r, struct tmpl *t, const struct run_row *x) {
   }
   rc = rc ? rc : tmpl_set(t, "live.text", buf_cstr(&text));
   buf_free(&text);
+  *upto = n ? ev[n - 1].seq : 0;
   if (rc == 0 && active) {
     rc = tmpl_set(t, "live.active", "1");
     /* the page shows events up to the last one; the stream goes on from there
@@ -270,16 +277,58 @@ static int set_live(struct req *r, struct tmpl *t, const struct run_row *x) {
   return rc;
 }
 
-static int set_totals(struct req *r, struct tmpl *t, long long sid) {
+/* Adds the usage a run.event reports (tokensIn, tokensOut, cost) to ctx. */
+static int add_usage(void *ctx, const struct event_row *e) {
+  struct session_totals *tot = ctx;
+  struct json_object *o = NULL, *ev = NULL, *v = NULL;
+  if (strcmp(e->type, "run.event") != 0 ||
+      jsn_parse(e->data, strlen(e->data), &o) < 0) {
+    return 0;
+  }
+  if (json_object_object_get_ex(o, "event", &ev)) {
+    if (json_object_object_get_ex(ev, "tokensIn", &v)) {
+      tot->tokens_in += json_object_get_int64(v);
+    }
+    if (json_object_object_get_ex(ev, "tokensOut", &v)) {
+      tot->tokens_out += json_object_get_int64(v);
+    }
+    if (json_object_object_get_ex(ev, "cost", &v)) {
+      tot->cost += json_object_get_double(v);
+    }
+  }
+  json_object_put(o);
+  return 0;
+}
+
+/* The session's usage: the finished turns from the runs table; a running
+ * turn's so far from its events up to seq upto (the page's stream goes on
+ * from there, and static/js/stream.js adds what it brings) and its elapsed
+ * time until now (the script ticks it on). */
+static int set_totals(struct req *r, struct tmpl *t, long long sid,
+                      const struct run_row *x, long long upto) {
   struct session_totals tot;
+  char stream[EVENTS_STREAM_MAX];
+  int active = x->id && runs_pages_is_active(x->state);
   int rc = pages_db_session_totals(r->app->db, sid, &tot);
+  if (rc == 0 && active && upto > 0) {
+    rc = events_stream_name("run", x->id, stream, sizeof(stream));
+    rc = rc ? rc
+            : events_after(r->app->db, stream, 0, (int)upto, add_usage, &tot);
+  }
+  if (rc == 0 && active && x->started_at > 0 && time(NULL) > x->started_at) {
+    tot.elapsed_ms += (long long)(time(NULL) - x->started_at) * 1000;
+  }
   rc = rc ? rc
           : tmpl_set_int(t, "totals.tokens", tot.tokens_in + tot.tokens_out);
   rc = rc ? rc : tmpl_set_int(t, "totals.tokens_in", tot.tokens_in);
   rc = rc ? rc : tmpl_set_int(t, "totals.tokens_out", tot.tokens_out);
   rc = rc ? rc : tmpl_set(t, "totals.cost", runs_pages_cost(r, tot.cost));
+  rc = rc ? rc
+          : tmpl_set(t, "totals.cost_raw",
+                     arena_printf(r->ar, "%.6f", tot.cost));
   rc =
       rc ? rc : tmpl_set(t, "totals.elapsed", runs_pages_ms(r, tot.elapsed_ms));
+  rc = rc ? rc : tmpl_set_int(t, "totals.elapsed_ms", tot.elapsed_ms);
   rc = rc ? rc : tmpl_set_int(t, "totals.turns", tot.n_runs);
   return rc;
 }
@@ -295,7 +344,10 @@ static int load_session(struct req *r, struct session_view *v) {
   return rc;
 }
 
-int test_index(struct req *r, struct resp *w) {
+/* The /test page; load_error (or NULL) is shown by the "Load from file…" form,
+ * with status. */
+static int render_index(struct req *r, struct resp *w, int status,
+                        const char *load_error) {
   struct tmpl *t = NULL;
   long long pid = 0;
   const char *agent = req_param(r, "agent");
@@ -305,13 +357,20 @@ int test_index(struct req *r, struct resp *w) {
   }
   int rc = page_new(r, "Test", "test", &t);
   rc = rc ? rc : tmpl_set(t, "page.wide", "1");
+  rc = rc || !load_error ? rc : tmpl_set(t, "load.error", load_error);
   rc = rc ? rc : set_rail(r, t, pid, agent);
   rc = rc ? rc : set_models(r, t, NULL);
   if (rc == 0 && pid) {
     rc = set_agent(r, t, pid, agent);
     rc = rc == AG_ENOTFOUND ? tmpl_set(t, "agent.missing", "1") : rc;
   }
-  return rc ? rc : page_render(r, w, t, "test/index.cs");
+  rc = rc ? rc : page_render(r, w, t, "test/index.cs");
+  w->status = rc ? w->status : status;
+  return rc;
+}
+
+int test_index(struct req *r, struct resp *w) {
+  return render_index(r, w, 200, NULL);
 }
 
 int test_session(struct req *r, struct resp *w) {
@@ -337,14 +396,90 @@ int test_session(struct req *r, struct resp *w) {
     rc = rc ? rc : tmpl_set(t, "agent.project", v.s.project_name);
   }
   rc = rc ? rc : set_thread(r, t, v.s.id);
-  rc = rc || !v.run.id ? rc : set_live(r, t, &v.run);
-  rc = rc ? rc : set_totals(r, t, v.s.id);
+  long long upto = 0;
+  rc = rc || !v.run.id ? rc : set_live(r, t, &v.run, &upto);
+  rc = rc ? rc : set_totals(r, t, v.s.id, &v.run, upto);
   return rc ? rc : page_render(r, w, t, "test/session.cs");
 }
 
 static int to_session(struct req *r, struct resp *w, long long sid) {
   const char *loc = arena_printf(r->ar, "/test/%lld", sid);
   return loc ? resp_redirect(w, 303, loc) : AG_ENOMEM;
+}
+
+/* The uploaded file as a spec: JSON, then the spec schema. 0, or a message
+ * for the person (arena) in *why and a status in *status. */
+static int load_spec(struct req *r, const struct kv *f, struct spec *s,
+                     int *status, const char **why) {
+  struct json_object *o = NULL;
+  const char *bad = NULL;
+  *status = 422;
+  if (!f || !f->filename || f->len == 0) {
+    *status = 400;
+    *why = "Choose a spec file (JSON) to load.";
+    return AG_EINVAL;
+  }
+  /* 422, not 413: only nginx's own 413s go unaudited */
+  if (f->len > SPEC_FILE_MAX) {
+    *why = "That file is over 256 KiB: not a spec.";
+    return AG_ETOOBIG;
+  }
+  if (!spec_utf8_ok(f->value, f->len) || jsn_parse(f->value, f->len, &o) < 0 ||
+      !json_object_is_type(o, json_type_object)) {
+    json_object_put(o);
+    *why = "That file is not valid JSON (a spec is one JSON object).";
+    return AG_EINVAL;
+  }
+  int rc = spec_from_json(o, s, &bad);
+  json_object_put(o);
+  if (rc == AG_ENOMEM) {
+    return rc;
+  }
+  if (rc < 0) {
+    *why = arena_printf(r->ar, "That file is not a valid spec: %s.",
+                        bad ? bad : "unknown error");
+    return AG_EINVAL;
+  }
+  return 0;
+}
+
+/* The first line of the engine's reasons, for the error message. */
+static const char *first_reason(struct req *r, const struct buf *b) {
+  const char *p = buf_cstr(b);
+  return *p ? arena_strndup(r->ar, p, strcspn(p, "\n")) : "unknown reason";
+}
+
+/* POST /test/load: a spec file (multipart "spec") becomes a project (with its
+ * files and a history entry, as if generated) and a chat session with its
+ * first agent. A bad file creates nothing and shows the form's error. */
+int test_load(struct req *r, struct resp *w) {
+  struct spec s = {0};
+  struct gen_files files;
+  struct buf why = BUF_INIT;
+  const char *msg = NULL, *agent = NULL;
+  char root[700];
+  int status = 422;
+  long long pid = 0, sid = 0;
+  gen_files_init(&files);
+  int rc = load_spec(r, req_param_kv(r, "spec"), &s, &status, &msg);
+  if (rc == 0) {
+    rc = cfg_share_path(&r->app->cfg, "templates", root, sizeof(root));
+    rc = rc ? rc : engine_render_spec(&s, root, &files, &why);
+    if (rc == AG_EINVAL || rc == AG_ENOTFOUND || rc == AG_EINTERNAL) {
+      msg = arena_printf(r->ar, "The spec cannot be generated: %s.",
+                         first_reason(r, &why));
+    }
+  }
+  rc = rc || msg ? rc : gen_save(r, 0, &s, &files, &pid);
+  rc = rc || msg ? rc
+                 : runs_chat_start(r, pid, NULL, s.permission, &sid, &agent);
+  spec_free(&s);
+  gen_files_free(&files);
+  buf_free(&why);
+  if (msg) {
+    return render_index(r, w, status, msg);
+  }
+  return rc ? rc : to_session(r, w, sid);
 }
 
 static int bad_text(struct req *r, struct resp *w) {

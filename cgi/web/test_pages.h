@@ -13,6 +13,8 @@ int test_index(struct req *r,
                struct resp *w); /* GET /test[?project=&agent=&q=] */
 int test_session(struct req *r, struct resp *w); /* GET /test/:session */
 int test_start(struct req *r, struct resp *w);   /* POST /test/sessions */
+/* POST /test/load (a spec file) */
+int test_load(struct req *r, struct resp *w);
 int test_message(struct req *r,
                  struct resp *w);             /* POST /test/:session/messages */
 int test_stop(struct req *r, struct resp *w); /* POST /test/:session/stop */

@@ -33,6 +33,53 @@ function toolCard(ev) {
   return d;
 }
 
+// The inspector's usage while a turn runs: the server rendered the totals so far (data-*), each
+// run.event that reports an LLM call's usage adds to them, and elapsed ticks on. After run.done
+// the page is fetched again and shows the stored totals.
+function usage(root, es) {
+  const box = root.querySelector('[data-usage]');
+  if (!box) return;
+  const num = (k) => Number(box.dataset[k]) || 0;
+  const u = { in: num('tokensIn'), out: num('tokensOut'), cost: num('cost'), ms: num('elapsedMs') };
+  const t0 = performance.now();
+  const set = (sel, text) => { const e = box.querySelector(sel); if (e) e.textContent = text; };
+  const ms = (x) => (x < 1000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(1)} s`);
+  const show = () => {
+    set('[data-usage-tokens]', String(u.in + u.out));
+    set('[data-usage-in]', String(u.in));
+    set('[data-usage-out]', String(u.out));
+    set('[data-usage-cost]', `$${u.cost.toFixed(4)}`);
+  };
+  const tick = box.hasAttribute('data-ticking')
+    ? setInterval(() => set('[data-usage-elapsed]', ms(u.ms + performance.now() - t0)), 200) : 0;
+  es.addEventListener('run.event', (m) => {
+    const ev = JSON.parse(m.data).event || {};
+    if (!ev.tokensIn && !ev.tokensOut) return;
+    u.in += ev.tokensIn || 0;
+    u.out += ev.tokensOut || 0;
+    u.cost += ev.cost || 0;
+    show();
+    box.dataset.updates = String(Number(box.dataset.updates || 0) + 1);
+  });
+  es.addEventListener('run.done', () => clearInterval(tick));
+}
+
+// A tool call finished: the inspector's "Recent tool calls" gets it on top (as the server lists it).
+function recentTool(root, tool, result) {
+  const sec = root.querySelector('[aria-labelledby=tools-h]');
+  if (!sec) return;
+  let list = sec.querySelector('.recent-tools');
+  if (!list) {
+    list = el('ul', 'recent-tools');
+    const none = sec.querySelector('.hint');
+    if (none) none.replaceWith(list); else sec.append(list);
+  }
+  const li = el('li');
+  li.append(el('code', null, tool || ''), ' ', el('span', 'muted clip', pretty(result)));
+  list.prepend(li);
+  while (list.children.length > 5) list.lastElementChild.remove();
+}
+
 function chat(root, es) {
   const thread = root.querySelector('[data-thread]');
   const live = root.querySelector('[data-live]');
@@ -63,6 +110,7 @@ function chat(root, es) {
         card.querySelector('summary .muted').textContent = ev.kind === 'error' ? 'refused' : 'tool call';
         card.querySelector('.tool-io').append(el('h3', null, 'Result'), el('pre', null, pretty(ev.result || ev.text)));
       }
+      if (ev.kind === 'tool.result') recentTool(root, ev.tool, ev.result);
     } else if (ev.kind === 'tool.approval') {
       reloadSoon(es); // the server renders the Approve / Deny forms
     } else if (ev.kind === 'error' && note) {
@@ -176,7 +224,7 @@ export function initStream() {
   const root = document.querySelector('[data-stream]');
   if (!root || !window.EventSource) return;
   const es = new EventSource(root.dataset.stream);
-  if (root.querySelector('[data-event-log]')) runConsole(root, es); else chat(root, es);
+  if (root.querySelector('[data-event-log]')) runConsole(root, es); else { chat(root, es); usage(root, es); }
   es.addEventListener('run.done', () => reloadSoon(es));
   stopButtons(root);
 }

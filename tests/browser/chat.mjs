@@ -1,7 +1,9 @@
 // chat.mjs - issue 6 acceptance 3 in headless Chromium with JavaScript on, at 1440x900 and
 // 390x844: on the Test surface a chat turn streams live and shows a tool card with its
 // arguments and result; Stop cancels a streaming turn; the Run console streams its log and
-// filters it without a reload. Screenshots in tests/browser/out/chat-*.png.
+// filters it without a reload; "Load from file…" turns a spec into a project and a session; the
+// ⌘P agent picker switches agents; the inspector's tokens and elapsed time move while a reply
+// streams. Screenshots in tests/browser/out/chat-*.png.
 //   BASE=... AG_USER=... AG_PASSWORD=... PROJECT=<id> node tests/browser/chat.mjs
 // (tests/browser/chat.sh sets up the fake LLM, the provider and the project.)
 import { chromium } from 'playwright-core';
@@ -15,6 +17,15 @@ if (!BASE || !USER || !PASSWORD || !PROJECT) {
   console.error('usage: BASE=... AG_USER=... AG_PASSWORD=... PROJECT=... node chat.mjs');
   process.exit(2);
 }
+// the spec "Load from file…" uploads (hostile strings must show as text)
+const SPEC = {
+  spec_version: 1, name: 'Loaded', slug: 'loaded', description: 'Loaded from a file', framework: 'crewai',
+  hyperscaler: null, model: 'gpt-5.1', pattern: 'supervisor', memory: false, permission: 'safe', tools: [],
+  agents: [{ id: 'analyst', role: 'Analyst <i>', goal: 'Analyse', backstory: 'Sharp.', model: null, tools: [] },
+    { id: 'reviewer', role: 'Reviewer', goal: 'Review', backstory: 'Careful.', model: null, tools: [] }],
+  tasks: [{ id: 'analysis', description: 'Analyse it', expected_output: 'Notes', agent: 'analyst', depends_on: [] },
+    { id: 'review', description: 'Review it', expected_output: 'Verdict', agent: 'reviewer', depends_on: ['analysis'] }],
+};
 const OUT = process.env.OUT || join(dirname(fileURLToPath(import.meta.url)), 'out');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -58,7 +69,10 @@ async function session(tag, width, height) {
   });
   const page = ctx.pages()[0] || await ctx.newPage();
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+  // the bad spec file's page answers 422 on purpose (the form's error): that one is expected
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(page.url().endsWith('/test/load') && m.text().includes('status of 422'))) errors.push(`${page.url()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
   page.setDefaultTimeout(15000);
   let n = 0;
@@ -69,12 +83,45 @@ async function session(tag, width, height) {
     await Promise.all([page.waitForURL(/\/test$/), page.click('form[action="/login"] button[type=submit]')]);
     check(tag, await page.locator('[data-no-provider]').count() === 0, 'test page: a provider is configured (no notice)');
 
-    // pick the agent in the rail (search narrows it as you type)
+    // Load from file…: a bad file shows the form's error; a spec opens a session on a new project
+    await Promise.all([page.waitForURL(/\/test\/load$/), page.setInputFiles('#spec-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"name": ') })]);
+    check(tag, (await page.locator('#load-err').textContent()).includes('not valid JSON'), 'load from file: invalid JSON is refused with a message');
+    const alert = page.locator('.test-main [role=alert]');
+    check(tag, await alert.isVisible() && await alert.evaluate((x) => x.getBoundingClientRect().bottom <= innerHeight), 'load from file: the error shows at the top of the page');
+    await noOverflow(page, tag, 'load error');
+    await shot(page, tag, n++, 'load-error');
+    const name = `Loaded ${tag} ${process.pid} <b>spec</b>`;
+    const loaded = JSON.stringify({ ...SPEC, name, slug: `loaded_${tag}` });
+    await Promise.all([page.waitForURL(/\/test\/\d+$/), page.setInputFiles('#spec-file', { name: 'spec.json', mimeType: 'application/json', buffer: Buffer.from(loaded) })]);
+    check(tag, (await page.locator('#test-h').textContent()) === 'Analyst <i>', 'load from file: a session with the spec\'s first agent opens');
+    check(tag, await page.locator(`.rail-project a:text-is("${name}")`).count() === 1, 'load from file: the project is in the rail (name as text)');
+    await noOverflow(page, tag, 'loaded session');
+    await composerClear(page, tag, 'loaded session');
+    await shot(page, tag, n++, 'loaded');
+
+    // the rail search narrows agents as you type
     await page.fill('[data-rail-search]', 'note writer');
     const ours = page.locator(`[data-rail-project]:has(a[href="/projects/${PROJECT}"])`);
     check(tag, await ours.locator('[data-rail-agent]:not([hidden])').count() === 1 &&
       await ours.locator('[data-rail-agent]:not([hidden]) a[href$="agent=writer"]').count() === 1, 'rail search: only the writer is left for "note writer"');
-    await Promise.all([page.waitForURL(/agent=writer/), ours.locator('a[href$="agent=writer"]').click()]);
+    // ⌘P / Ctrl+P: the agent picker lists the rail's agents; typing filters, Enter switches
+    check(tag, await page.locator('[data-agent-picker]').isVisible(), 'agent picker: the Switch agent button shows');
+    await page.keyboard.press('Control+p');
+    const picker = page.locator('dialog[data-palette="Pick an agent"][open]');
+    check(tag, await picker.isVisible(), 'agent picker: opens with Ctrl/⌘+P');
+    check(tag, await picker.locator('a').count() >= 4, 'agent picker: lists the agents of every project');
+    await page.keyboard.type('writer browser');
+    const want = `/test?project=${PROJECT}&agent=writer`;
+    const hrefs = await page.waitForFunction(() => {
+      const a = [...document.querySelectorAll('dialog[data-palette="Pick an agent"] a')].map((x) => x.getAttribute('href'));
+      return a.length && a.every((h) => h.endsWith('agent=writer')) && a;
+    }, null, { timeout: 5000 }).then((h) => h.jsonValue());
+    check(tag, hrefs.includes(want), `agent picker: "writer browser" leaves only writers (${hrefs.length})`);
+    await noOverflow(page, tag, 'agent picker');
+    await shot(page, tag, n++, 'agent-picker');
+    for (let i = 0; i <= hrefs.indexOf(want); i++) await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForURL(new RegExp(`project=${PROJECT}&agent=writer$`)), page.keyboard.press('Enter')]);
+    ok(tag, 'agent picker: arrows and Enter switch to the Browser chat writer');
     await noOverflow(page, tag, 'new session');
     await shot(page, tag, n++, 'new-session');
 
@@ -108,8 +155,19 @@ async function session(tag, width, height) {
     await Promise.all([page.waitForURL(sessionUrl), page.click('form.composer button.primary')]);
     await page.waitForSelector('[data-live-text]');
     await mark(page);
+    // what the server rendered (data-*; the script only changes the text)
+    const tokens0 = await page.locator('[data-usage]').evaluate((x) => Number(x.dataset.tokensIn) + Number(x.dataset.tokensOut));
     await page.waitForFunction(() => (document.querySelector('[data-live-text]') || {}).textContent?.length > 30, null, { timeout: 10000 });
     check(tag, await samePage(page), 'stop: tokens stream in without a reload');
+    // the inspector while it streams: the tool call's usage arrived, the elapsed time ticks
+    await page.waitForSelector('[data-usage][data-updates]', { timeout: 5000 }).catch(() => null);
+    const tokens1 = await page.locator('[data-usage-tokens]').textContent();
+    check(tag, Number(tokens1) > Number(tokens0) && await page.locator('[data-usage][data-updates]').count() === 1, `inspector: tokens went from ${tokens0} to ${tokens1} while streaming`);
+    check(tag, /^\$\d+\.\d{4}$/.test(await page.locator('[data-usage-cost]').textContent()), 'inspector: cost shown as dollars');
+    const el0 = await page.locator('[data-usage-elapsed]').textContent();
+    await page.waitForTimeout(700);
+    const el1 = await page.locator('[data-usage-elapsed]').textContent();
+    check(tag, el0 !== el1 && await samePage(page), `inspector: elapsed ticks (${el0} -> ${el1})`);
     check(tag, await page.locator('.cursor').isVisible(), 'stop: the streaming cursor shows');
     await composerClear(page, tag, 'streaming');
     await shot(page, tag, n++, 'streaming');
@@ -120,6 +178,7 @@ async function session(tag, width, height) {
     const ms = Date.now() - t0;
     check(tag, ms < 4000, `stop: the turn shows as stopped after ${ms} ms`);
     check(tag, await page.locator('form.composer button.primary').isEnabled(), 'stop: Send is enabled again');
+    check(tag, await page.locator('[data-usage][data-ticking]').count() === 0 && Number(await page.locator('[data-usage-tokens]').textContent()) >= Number(tokens1), 'inspector: after the turn, the stored totals and no ticking');
     await noOverflow(page, tag, 'stopped');
     await shot(page, tag, n++, 'stopped');
 

@@ -25,7 +25,11 @@ for tag in ("desktop", "mobile"):
     models["b-tool-" + tag] = [{"tool_calls": [{"id": "call_" + tag, "name": "file_writer",
                                                 "arguments": json.dumps(args)}], "delay_ms": 60},
                                {"echo_tool": True}]
-    models["b-slow-" + tag] = [{"text": "slowly " * 60, "chunk": 3, "delay_ms": 120}]
+    # a tool call first (its usage reaches the inspector while the reply streams), then slowly
+    note = {"path": "usage/%s.md" % tag, "content": "usage"}
+    models["b-slow-" + tag] = [{"tool_calls": [{"id": "call_u_" + tag, "name": "file_writer",
+                                                "arguments": json.dumps(note)}], "delay_ms": 300},
+                               {"text": "slowly " * 60, "chunk": 3, "delay_ms": 120}]
 json.dump({"models": models}, open(sys.argv[1], "w"))
 PY
 /usr/bin/python3 "$TOP/tests/fakes/llm_fake.py" --port 0 --script "$T/script.json" --device-token "" \

@@ -181,12 +181,18 @@ t_ask_approve() {
     sid=${out##*/}
     until_page "$BASE/test/$sid" 'Approval needed'
     grep -q 'http-equiv="refresh" content="2"' "$T/page.html"
+    # the inspector's usage while the turn waits: the tool-calling LLM call's tokens (carried by
+    # its tool.invoke event) and an elapsed time the script ticks on
+    grep -Eq 'data-usage data-tokens-in="[1-9][0-9]*" data-tokens-out="[1-9][0-9]*" data-cost="[0-9.]+" data-elapsed-ms="[0-9]+" data-ticking' "$T/page.html"
     grep -q "action=\"/test/$sid/approvals/call_q1\"" "$T/page.html"
     run=$(db "SELECT max(id) FROM runs WHERE session_id = $sid")
     [ ! -e "$DIR/runs/$run/asked.txt" ]
     [ "$(post "/test/$sid/approvals/call_q1" approve=1)" = "303 /test/$sid" ]
     until_page "$BASE/test/$sid" 'tool said: '
     [ "$(cat "$DIR/runs/$run/asked.txt")" = "after approval" ]
+    until_page "$BASE/test/$sid" 'badge st-done'
+    tin=$(db "SELECT tokens_in FROM runs WHERE id = $run")
+    [ "$tin" -gt 0 ] && grep -q "data-tokens-in=\"$tin\"" "$T/page.html" && ! grep -q 'data-ticking' "$T/page.html"
 }
 
 t_stop_form() {
@@ -242,10 +248,62 @@ t_run_console() {
     [ "$(get -o /dev/null -w '%{http_code}' "$BASE/runs/999999")" = 404 ]
 }
 
+# upload FILE [CSRF] -> prints "<status> <location>" (multipart, like the rail's form)
+upload() {
+    curl -s -o "$T/post.html" -D "$T/post.h" -w '%{http_code}' -b "$JAR" -H "Origin: $BASE" \
+        -F "_csrf=${2-$CSRF}" -F "spec=@$1;type=application/json" "$BASE/test/load" > "$T/post.code"
+    printf '%s %s\n' "$(cat "$T/post.code")" "$(tr -d '\r' < "$T/post.h" | sed -n 's/^Location: //Ip')"
+}
+
+t_load_file() {
+    refresh_csrf
+    grep -q 'action="/test/load" enctype="multipart/form-data"' "$T/csrf.html"
+    grep -q 'Load from file…' "$T/csrf.html"
+    n0=$(db "SELECT count(*) FROM projects")
+    # bad files: each refused with the form's error, nothing created
+    printf '{"spec_version": 1, "name": ' > "$T/bad.json"
+    [ "$(upload "$T/bad.json")" = "422 " ]
+    grep -q 'not valid JSON' "$T/post.html" && grep -q 'id="load-err"' "$T/post.html"
+    echo '{"spec_version": 1, "name": "No agents"}' > "$T/nospec.json"
+    [ "$(upload "$T/nospec.json")" = "422 " ]
+    grep -q 'not a valid spec' "$T/post.html"
+    "$PY" -c 'import sys; sys.stdout.write("{\"x\": \"" + "a" * 300000 + "\"}")' > "$T/big.json"
+    [ "$(upload "$T/big.json")" = "422 " ]
+    grep -q 'over 256 KiB' "$T/post.html"
+    : > "$T/empty.json"
+    [ "$(upload "$T/empty.json")" = "400 " ]
+    [ "$(upload "$T/bad.json" wrong-token | cut -c1-3)" = "403" ]
+    [ "$(db "SELECT count(*) FROM projects")" = "$n0" ]
+    # a valid spec with hostile strings: a project (with files and a history row) and a session
+    echo "$SPEC" | "$PY" -c '
+import json, sys
+s = json.load(sys.stdin)
+s["name"] = "Loaded <script>alert(1)</script> & \"q\""
+s["slug"] = "loaded_spec"
+s["agents"][0]["role"] = "Role <img src=x onerror=alert(2)>"
+s["agents"][0]["goal"] = "Goal </dd><b>bold</b>"
+json.dump(s, open(sys.argv[1], "w"))' "$T/good.json"
+    out=$(upload "$T/good.json")
+    echo "$out" | grep -Eq '^303 /test/[0-9]+$'
+    sid=${out##*/}
+    pid=$(db "SELECT project_id FROM chat_sessions WHERE id = $sid")
+    [ "$(db "SELECT name FROM projects WHERE id = $pid")" = 'Loaded <script>alert(1)</script> & "q"' ]
+    [ "$(db "SELECT agent_id FROM chat_sessions WHERE id = $sid")" = researcher ]
+    [ "$(db "SELECT n_files > 3 FROM projects WHERE id = $pid")" = 1 ]
+    [ "$(db "SELECT count(*) FROM history WHERE project_id = $pid")" -ge 1 ]
+    get "$BASE/test/$sid" > "$T/loaded.html"
+    grep -q 'Role &lt;img src=x onerror=alert(2)&gt;' "$T/loaded.html"
+    grep -q 'Goal &lt;/dd&gt;&lt;b&gt;bold&lt;/b&gt;' "$T/loaded.html"
+    grep -q 'Loaded &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;\|Loaded &lt;script&gt;alert(1)&lt;/script&gt; &amp; "q"' "$T/loaded.html"
+    ! grep -q '<script>alert\|<img src=x\|<b>bold' "$T/loaded.html"
+    get "$BASE/projects" | grep -q "href=\"/projects/$pid\""
+}
+
 check "test page: rail of agents, no-provider notice, Settings link" t_no_provider
 check "providers: add (key refused), edit, delete with confirmation, via the form" t_providers_form
 check "no-JS chat turn: form post, 303, finished reply and tool card" t_chat_nojs
 check "transcript.md and trace.json" t_exports
+check "Load from file: a spec JSON becomes a project and a session; bad files create nothing" t_load_file
 check "Ask mode: Approve form, the tool runs after approval" t_ask_approve
 check "Stop form cancels a running turn; refresh while running; permission form" t_stop_form
 check "run console: Run form, filters, stamps, usage, Stop form" t_run_console

@@ -3,6 +3,7 @@
  * on re-render, with hostile text escaped; bad ids are refused; gen_files rules; the template
  * lint (every var: goes through a registered escaper); render time. */
 #include "../../cgi/core/buf.h"
+#include "../../cgi/engine/engine.h"
 #include "../../cgi/engine/escape.h"
 #include "../../cgi/engine/render.h"
 #include "../../cgi/engine/scan.h"
@@ -290,6 +291,37 @@ START_TEST(test_render_time)
 }
 END_TEST
 
+/* engine_render_spec (a spec loaded from a file): the rendered files of render_project, passed
+ * through the compatibility rules and the safety scan; an unknown framework is refused. */
+START_TEST(test_render_engine_spec)
+{
+    struct spec s;
+    struct gen_files a, b;
+    struct buf why = BUF_INIT;
+    render_test_spec(&s, "crewai", HOSTILE, 6, 0);
+    gen_files_init(&a);
+    gen_files_init(&b);
+    ck_assert_int_eq(engine_render_spec(&s, render_test_root(), &a, &why), 0);
+    ck_assert_int_eq(render_project(&s, render_test_root(), &b), 0);
+    ck_assert_uint_eq(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        ck_assert_str_eq(a.items[i].path, b.items[i].path);
+        ck_assert(a.items[i].len == b.items[i].len &&
+                  memcmp(a.items[i].content, b.items[i].content, a.items[i].len) == 0);
+    }
+    gen_files_free(&a);
+    gen_files_free(&b);
+    spec_free(&s);
+    render_test_spec(&s, "no_such_framework", "x", 0, 0);
+    gen_files_init(&a);
+    ck_assert_int_eq(engine_render_spec(&s, render_test_root(), &a, &why), AG_ENOTFOUND);
+    ck_assert_uint_eq(a.n, 0);
+    gen_files_free(&a);
+    spec_free(&s);
+    buf_free(&why);
+}
+END_TEST
+
 Suite *
 render_suite(void)
 {
@@ -302,6 +334,7 @@ render_suite(void)
     tcase_add_test(tc, test_render_gen_files_rules);
     tcase_add_test(tc, test_render_templates_escape_every_var);
     tcase_add_test(tc, test_render_time);
+    tcase_add_test(tc, test_render_engine_spec);
     suite_add_tcase(s, tc);
     return s;
 }

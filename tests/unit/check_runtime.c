@@ -19,6 +19,7 @@ struct fake {
     char last_msg[MAX_CALLS][256];
     int last_role[MAX_CALLS];
     int n_events, n_tokens, n_errors, n_approvals, tool_runs;
+    long ev_tokens_in, ev_tokens_out; /* usage as the events report it */
     char errors[4][256];
     int approve;
     volatile int cancel;
@@ -73,6 +74,8 @@ fake_emit(void *ctx, const struct run_event *ev)
     struct fake *f = ctx;
     f->n_events++;
     f->n_tokens += strcmp(ev->kind, EVK_TOKEN) == 0;
+    f->ev_tokens_in += ev->tokens_in;
+    f->ev_tokens_out += ev->tokens_out;
     f->n_approvals += strcmp(ev->kind, EVK_TOOL_APPROVAL) == 0;
     if (strcmp(ev->kind, EVK_ERROR) == 0 && f->n_errors < 4) {
         snprintf(f->errors[f->n_errors++], 256, "%s", ev->text ? ev->text : "");
@@ -267,6 +270,9 @@ START_TEST(test_runtime_cost_accounting)
     ck_assert_int_eq(res.agents[1].tokens_in, 1000);
     ck_assert_double_eq_tol(res.total.cost, 3 * one, 1e-9);
     ck_assert_double_eq_tol(res.agents[0].cost + res.agents[1].cost, res.total.cost, 1e-9);
+    /* every call's usage reaches the stream once, the tool-calling one too (live counters) */
+    ck_assert_int_eq(F.ev_tokens_in, 3000);
+    ck_assert_int_eq(F.ev_tokens_out, 1500);
     runtime_result_free(&res);
 }
 END_TEST

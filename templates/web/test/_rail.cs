@@ -7,4 +7,8 @@
   </ul>
 <?cs /if ?><?cs if:subcount(recent) ?>  <h2 class="rail-h">Recent sessions</h2>
   <ul class="recent"><?cs each:s = recent ?><li><a href="/test/<?cs var:s.id ?>"<?cs if:s.id == session.id ?> aria-current="page" class="sel"<?cs /if ?>><?cs var:s.agent ?> <span class="muted">· <?cs var:s.project ?></span></a><span class="hint"><?cs var:s.when ?></span></li><?cs /each ?></ul>
+<?cs /if ?><?cs if:user.can_edit ?>  <form method="post" action="/test/load" enctype="multipart/form-data" class="rail-load" data-autosubmit data-load-form><?cs include:"layout/csrf.cs" ?>
+    <label for="spec-file">Load from file…</label><input id="spec-file" name="spec" type="file" accept=".json,application/json" required<?cs if:load.error ?> aria-invalid="true" aria-describedby="load-err"<?cs /if ?>><button type="submit" class="secondary js-hide">Load</button>
+<?cs if:load.error ?>    <p id="load-err" class="notice err"><?cs var:load.error ?></p>
+<?cs /if ?>    <p class="hint">A spec JSON becomes a project you can test.</p></form>
 <?cs /if ?></nav>

@@ -4,7 +4,7 @@
 <?cs include:"test/_rail.cs" ?>
 <section class="test-main" aria-labelledby="test-h">
   <header class="test-head"><h1 id="test-h"><?cs if:agent.role ?><?cs var:agent.role ?><?cs else ?><?cs var:agent.id ?><?cs /if ?></h1><span class="muted"><?cs var:agent.project ?> · session <?cs var:session.id ?></span>
-    <span class="badge st-<?cs var:live.state ?>" data-run-state><?cs if:live.state == "cancelled" ?>stopped<?cs elif:live.state ?><?cs var:live.state ?><?cs else ?>new<?cs /if ?></span></header>
+    <span class="badge st-<?cs var:live.state ?>" data-run-state><?cs if:live.state == "cancelled" ?>stopped<?cs elif:live.state ?><?cs var:live.state ?><?cs else ?>new<?cs /if ?></span><button type="button" class="secondary picker-btn" data-agent-picker hidden>Switch agent <span class="kbd-hint">⌘P</span></button></header>
   <div class="thread" aria-live="polite" data-thread>
   <?cs include:"test/_noprovider.cs" ?>
 <?cs each:m = thread ?><?cs if:m.role == "tool" ?><?cs set:tc.tool = m.tool ?><?cs set:tc.args = m.args ?><?cs set:tc.content = m.content ?><?cs include:"test/_toolcard.cs" ?>
@@ -39,7 +39,7 @@
 <?cs else ?><p><?cs var:session.permission ?></p><?cs /if ?>
 <p class="hint">Safe: read-only tools. Ask: each tool call waits for your approval. Dev: all tools.</p></section>
 <section aria-labelledby="usage-h"><h2 id="usage-h">Usage</h2>
-<dl class="facts small"><dt>Tokens</dt><dd data-tokens><?cs var:totals.tokens ?> <span class="muted">(<?cs var:totals.tokens_in ?> in, <?cs var:totals.tokens_out ?> out)</span></dd><dt>Cost</dt><dd data-cost><?cs var:totals.cost ?></dd><dt>Elapsed</dt><dd data-elapsed><?cs var:totals.elapsed ?></dd><dt>Turns</dt><dd><?cs var:totals.turns ?><?cs if:live.run ?> · <a href="/runs/<?cs var:live.run ?>">last turn's trace</a><?cs /if ?></dd></dl></section>
+<dl class="facts small" data-usage data-tokens-in="<?cs var:totals.tokens_in ?>" data-tokens-out="<?cs var:totals.tokens_out ?>" data-cost="<?cs var:totals.cost_raw ?>" data-elapsed-ms="<?cs var:totals.elapsed_ms ?>"<?cs if:live.active ?> data-ticking<?cs /if ?>><dt>Tokens</dt><dd><span data-usage-tokens><?cs var:totals.tokens ?></span> <span class="muted">(<span data-usage-in><?cs var:totals.tokens_in ?></span> in, <span data-usage-out><?cs var:totals.tokens_out ?></span> out)</span></dd><dt>Cost</dt><dd data-usage-cost><?cs var:totals.cost ?></dd><dt>Elapsed</dt><dd data-usage-elapsed><?cs var:totals.elapsed ?></dd><dt>Turns</dt><dd><?cs var:totals.turns ?><?cs if:live.run ?> · <a href="/runs/<?cs var:live.run ?>">last turn's trace</a><?cs /if ?></dd></dl></section>
 <section aria-labelledby="tools-h"><h2 id="tools-h">Recent tool calls</h2>
 <?cs if:subcount(recent_tools) ?><ul class="recent-tools"><?cs each:x = recent_tools ?><li><code><?cs var:x.tool ?></code> <span class="muted clip"><?cs var:x.result ?></span></li><?cs /each ?></ul><?cs else ?><p class="hint">None yet.</p><?cs /if ?></section>
 <section aria-labelledby="export-h"><h2 id="export-h">Export</h2>
