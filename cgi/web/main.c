@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c - agentgen-web: a prefork FastCGI server. The master opens (or inherits from systemd)
  * the listening socket, forks N workers, replaces any that die, and on SIGTERM lets each worker
- * finish its in-flight request before exiting. Workers open their own DB connection. */
+ * finish its in-flight request before exiting. On SIGHUP it reads the config again and, when it
+ * is valid, replaces every worker the same graceful way (systemctl reload). Workers open their
+ * own DB connection. */
 #include <errno.h>
 #include <fcgiapp.h>
 #include <signal.h>
@@ -29,6 +31,7 @@
 static volatile sig_atomic_t stopping;
 static volatile sig_atomic_t in_request;
 static volatile sig_atomic_t child_died;
+static volatile sig_atomic_t reload_asked;
 
 static void on_term_worker(int sig);
 static void on_term_master(int sig);
@@ -51,6 +54,38 @@ on_term_master(int sig)
 {
     (void)sig;
     stopping = 1;
+}
+
+static void
+on_hup(int sig)
+{
+    (void)sig;
+    reload_asked = 1;
+}
+
+/* reload: the config read again; on success every worker is told to finish and is replaced by
+ * one forked with the new config (the listening socket stays open, so nothing is refused). */
+static void
+reload(struct app *app, pid_t *pids, int n, int *replacing)
+{
+    static struct cfg next; /* large: not on the stack */
+    static struct sso_config next_sso;
+    char why[256] = "";
+    if (cfg_load(&next, NULL, why, sizeof(why)) < 0 ||
+        sso_config_load(&next, &next_sso, why, sizeof(why)) < 0) {
+        log_msg(LOG_ERR, "m=master err=reload refused, keeping the running config: %s", why);
+        return;
+    }
+    app->cfg = next;
+    app->sso = next_sso;
+    log_set_level(app->cfg.log_level);
+    for (int i = 0; i < n; i++) {
+        if (pids[i] > 0) {
+            kill(pids[i], SIGTERM);
+        }
+    }
+    *replacing = n;
+    log_msg(LOG_INFO, "m=master config reloaded: replacing %d workers", n);
 }
 
 static void
@@ -184,6 +219,7 @@ spawn(struct app *app, int fd)
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         signal(SIGCHLD, SIG_DFL);
+        signal(SIGHUP, SIG_IGN); /* reloads are the master's business */
         log_set_ident("web-worker");
         _exit(worker_main(app, fd));
     }
@@ -205,10 +241,16 @@ master_loop(struct app *app, int fd, int n)
     sigaddset(&block, SIGCHLD);
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &old);
+    int replacing = 0; /* workers told to go by a reload: respawned without the pause */
     while (!stopping) {
-        if (!child_died) {
+        if (!child_died && !reload_asked) {
             sigsuspend(&old);
+        }
+        if (reload_asked) {
+            reload_asked = 0;
+            reload(app, pids, n, &replacing);
         }
         child_died = 0;
         int status;
@@ -220,7 +262,9 @@ master_loop(struct app *app, int fd, int n)
                             (int)dead, WIFEXITED(status) ? WEXITSTATUS(status) : -1,
                             WIFSIGNALED(status) ? WTERMSIG(status) : 0);
                     pids[i] = stopping ? 0 : spawn(app, fd);
-                    if (!stopping) {
+                    if (replacing > 0) {
+                        replacing--;
+                    } else if (!stopping) {
                         usleep(100000); /* a worker that dies at once must not spin us */
                     }
                 }
@@ -245,6 +289,10 @@ main(int argc, char **argv)
     char why[256] = "";
     log_set_ident("web");
     if (cfg_load(&app.cfg, NULL, why, sizeof(why)) < 0) {
+        log_msg(LOG_ERR, "m=config err=%s", why);
+        return 1;
+    }
+    if (sso_config_load(&app.cfg, &app.sso, why, sizeof(why)) < 0) {
         log_msg(LOG_ERR, "m=config err=%s", why);
         return 1;
     }
@@ -274,6 +322,8 @@ main(int argc, char **argv)
     sa.sa_handler = on_term_master;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_hup;
+    sigaction(SIGHUP, &sa, NULL);
     sa.sa_handler = on_child;
     sa.sa_flags = SA_NOCLDSTOP;
     sigaction(SIGCHLD, &sa, NULL);
