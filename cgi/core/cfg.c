@@ -149,9 +149,13 @@ section_start(struct cfg *c, char *s)
     return 0;
 }
 
+/* section_set stores one key of a section; an empty value is the same as no line */
 static int
 section_set(struct cfg_section *sec, const char *key, const char *value)
 {
+    if (*key && !*value) {
+        return 0;
+    }
     if (!*key || sec->n >= CFG_SECTION_KEYS || cfg_section_get(sec, key)) {
         return AG_EINVAL;
     }

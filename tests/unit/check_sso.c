@@ -34,7 +34,7 @@ load(const char *text)
 
 START_TEST(test_sso_config_presets)
 {
-    ck_assert_int_eq(load("workers = 2\n[oidc.google]\npreset = google\nclient_id = abc\n"
+    ck_assert_int_eq(load("workers = 2\n[oidc.google]\npreset = google\ndiscovery_url =\nclient_id = abc\n"
                           "client_secret = env:G_SECRET\n"
                           "[oidc.corp]\npreset = entra\ntenant = contoso.onmicrosoft.com\n"
                           "client_id = def\nclient_secret = file:/etc/x\ndefault_role = editor\n"
@@ -98,7 +98,7 @@ END_TEST
 
 START_TEST(test_sso_proxy_trusted)
 {
-    ck_assert_int_eq(load("[proxy_auth]\nenabled = on\nheader = X-Forwarded-User\n"
+    ck_assert_int_eq(load("[proxy_auth]\nenabled = on\nheader = X-Forwarded-User\nemail_header =\n"
                           "email_header = X-Forwarded-Email\ntrusted = 10.0.0.0/8 192.0.2.7 ::1\n"
                           "default_role = editor\n"),
                      0);
