@@ -242,7 +242,7 @@ check_claims(struct json_object *c, const struct jwt_expect *ex, const char **wh
     const char *nonce = member_str(c, "nonce");
     int rc_nbf = num_claim(c, "nbf", &nbf);
     *why = "wrong issuer";
-    if (!iss || strcmp(iss, ex->issuer) != 0) {
+    if (!iss || (strcmp(iss, ex->issuer) != 0 && (!ex->issuer_alt || strcmp(iss, ex->issuer_alt) != 0))) {
         return AG_EFORBIDDEN;
     }
     *why = "wrong audience";

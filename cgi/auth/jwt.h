@@ -15,6 +15,7 @@
 
 struct jwt_expect {
     const char *issuer;   /* exact "iss" */
+    const char *issuer_alt; /* another accepted "iss" (Google's "accounts.google.com"), or NULL */
     const char *audience; /* our client_id: "aud" (string or array) must hold it */
     const char *nonce;    /* exact "nonce"; NULL = not checked */
     long long now;        /* unix seconds */

@@ -317,7 +317,8 @@ oidc_finish(struct httpc *h, const struct sso_provider *p, const char *redirect_
         *why = "the provider's signing keys could not be fetched";
         rc = jwks(h, p, &m, now, 0, &keys, &owned);
     }
-    struct jwt_expect ex = {p->issuer, p->client_id, nonce, now};
+    struct jwt_expect ex = {p->issuer, p->issuer_alt[0] ? p->issuer_alt : NULL, p->client_id,
+                            nonce, now};
     if (rc == 0) {
         rc = jwt_verify(id_token, keys, &ex, &claims, why);
     }

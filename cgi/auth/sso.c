@@ -85,11 +85,16 @@ load_oidc(const struct cfg_section *s, struct sso_provider *p, char *why, size_t
     AG_IGNORE(copy(p->name, sizeof(p->name), name));
     if (preset && strcmp(preset, "google") == 0) {
         snprintf(buf, sizeof(buf), "https://accounts.google.com");
+        /* Google's ID tokens carry either spelling of its issuer */
+        AG_IGNORE(copy(p->issuer_alt, sizeof(p->issuer_alt), "accounts.google.com"));
         AG_IGNORE(copy(p->display, sizeof(p->display), "Google"));
     } else if (preset && strcmp(preset, "entra") == 0) {
         const char *tenant = cfg_section_get(s, "tenant");
-        if (!tenant || !*tenant || strspn(tenant, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != strlen(tenant)) {
-            return bad(why, n, s->name, "preset = entra needs tenant = <directory id or domain>");
+        /* the GUID: with a domain name, discovery works but names the GUID issuer */
+        if (!tenant || strlen(tenant) != 36 ||
+            strspn(tenant, "0123456789abcdefABCDEF-") != 36) {
+            return bad(why, n, s->name,
+                       "preset = entra needs tenant = <directory (tenant) id, a GUID>");
         }
         snprintf(buf, sizeof(buf), "https://login.microsoftonline.com/%s/v2.0", tenant);
         AG_IGNORE(copy(p->display, sizeof(p->display), "Microsoft"));

@@ -29,6 +29,7 @@ struct sso_provider {
     char name[40];     /* URL segment: /auth/sso/NAME */
     char display[64];  /* "Sign in with DISPLAY" */
     char issuer[256];  /* OIDC: exact "iss"; also the identities.provider of its users */
+    char issuer_alt[64]; /* also accepted as "iss" (the google preset), or "" */
     char discovery[512];
     char client_id[256];
     char secret_ref[512]; /* "env:NAME", "file:/path" or the secret itself */

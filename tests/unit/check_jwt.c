@@ -102,7 +102,7 @@ claims(const char *aud, const char *iss, long long exp, const char *extra)
 static int
 verify(const char **why)
 {
-    struct jwt_expect ex = {"https://idp.test", "client-1", "n0nce", NOW};
+    struct jwt_expect ex = {"https://idp.test", "idp.test", "client-1", "n0nce", NOW};
     struct json_object *c = NULL;
     int rc = jwt_verify(tok, jwks, &ex, &c, why);
     if (rc == 0) {
@@ -183,6 +183,9 @@ START_TEST(test_jwt_claims_refused)
     sign(key, EVP_sha256(), HDR("RS256", "k1"), claims("\"client-1\"", "https://evil.test", NOW + 300, NULL));
     ck_assert_int_eq(verify(&why), AG_EFORBIDDEN);
     ck_assert_str_eq(why, "wrong issuer");
+    /* the alternative spelling is accepted (Google sends either) */
+    sign(key, EVP_sha256(), HDR("RS256", "k1"), claims("\"client-1\"", "idp.test", NOW + 300, NULL));
+    ck_assert_int_eq(verify(&why), 0);
     sign(key, EVP_sha256(), HDR("RS256", "k1"), claims("\"client-1\"", "https://idp.test", NOW - 61, NULL));
     ck_assert_int_eq(verify(&why), AG_EFORBIDDEN);
     ck_assert_str_eq(why, "expired");

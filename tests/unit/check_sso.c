@@ -36,7 +36,7 @@ START_TEST(test_sso_config_presets)
 {
     ck_assert_int_eq(load("workers = 2\n[oidc.google]\npreset = google\ndiscovery_url =\nclient_id = abc\n"
                           "client_secret = env:G_SECRET\n"
-                          "[oidc.corp]\npreset = entra\ntenant = contoso.onmicrosoft.com\n"
+                          "[oidc.corp]\npreset = entra\ntenant = 72f988bf-86f1-41af-91ab-2d7cd011db47\n"
                           "client_id = def\nclient_secret = file:/etc/x\ndefault_role = editor\n"
                           "token_auth = client_secret_basic\n"
                           "[github]\nclient_id = gh\nclient_secret = s3\n"),
@@ -47,11 +47,12 @@ START_TEST(test_sso_config_presets)
     ck_assert_str_eq(g->issuer, "https://accounts.google.com");
     ck_assert_str_eq(g->discovery, "https://accounts.google.com/.well-known/openid-configuration");
     ck_assert_str_eq(g->display, "Google");
+    ck_assert_str_eq(g->issuer_alt, "accounts.google.com");
     ck_assert_str_eq(g->scopes, "openid email profile");
     ck_assert_int_eq(g->default_role, AUTH_VIEWER);
     ck_assert_int_eq(g->basic_auth, 0);
     const struct sso_provider *e = sso_find(&sso, "corp");
-    ck_assert_str_eq(e->issuer, "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0");
+    ck_assert_str_eq(e->issuer, "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0");
     ck_assert_str_eq(e->display, "Microsoft");
     ck_assert_int_eq(e->default_role, AUTH_EDITOR);
     ck_assert_int_eq(e->basic_auth, 1);
@@ -71,6 +72,7 @@ START_TEST(test_sso_config_refused)
         "[oidc.x]\nissuer = https://idp\nclient_secret = a\n",                /* no client id */
         "[oidc.x]\npreset = entra\nclient_id = a\nclient_secret = b\n",       /* no tenant */
         "[oidc.x]\npreset = okta\nclient_id = a\nclient_secret = b\n",
+        "[oidc.x]\npreset = entra\ntenant = contoso.com\nclient_id = a\nclient_secret = b\n",
         "[oidc.x]\nissuer = http://idp.example.com\nclient_id = a\nclient_secret = b\n",
         "[oidc.x]\nissuer = https://idp\nclient_id = a\nclient_secret = b\ncolour = red\n",
         "[oidc.x]\nissuer = https://idp\nclient_id = a\nclient_secret = b\ndefault_role = god\n",
