@@ -209,6 +209,14 @@ t_proxy_header() {
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/auth/me")" = 401 ]
 }
 
+t_bad_reload() {
+    printf '\n[oidc.bad]\nissuer = http://idp.example.com\nclient_id = a\nclient_secret = b\n' >> "$CONF"
+    reload_web
+    refused_logged() { grep -q 'reload refused, keeping the running config: config \[oidc.bad\]: issuer must be an https URL' "$DIR/web.log"; }
+    wait_for refused_logged && login_has_corp
+    kill -0 "$(cat "$DIR/web.pid")"
+}
+
 check "login page lists the configured providers" t_login_page
 check "OIDC login end to end: session, account with the default role, identity" t_oidc_full
 check "second login (post and basic client auth) reuses the account" t_oidc_second_login
@@ -221,6 +229,7 @@ check "replayed state and a callback in another browser refused" t_refuse_replay
 check "unknown provider: 404" t_unknown_provider
 check "GitHub OAuth login end to end" t_github
 check "proxy header honoured only from trusted addresses" t_proxy_header
+check "a bad section on reload keeps the running config" t_bad_reload
 
 cat "$T/issued" >> "$SECRETS" 2> /dev/null || true
 echo "$pass passed, $fail failed"

@@ -12,8 +12,8 @@
 </form>
 <?cs if:subcount(login.sso) ?>
 <div class="form narrow sso">
-  <p class="sso-or">or</p>
-  <?cs each:p = login.sso ?><a class="button sso-button" href="<?cs var:p.href ?>">Sign in with <?cs var:p.display ?></a>
+  <p class="muted">Or sign in with your organisation's account:</p>
+  <?cs each:p = login.sso ?><a class="button secondary" href="<?cs var:p.href ?>">Sign in with <?cs var:p.display ?></a>
   <?cs /each ?>
 </div>
 <?cs /if ?>
