@@ -228,6 +228,9 @@ sso_pages_proxy(struct req *r, struct auth_user *u)
     }
     const char *name = req_env(r, px->env_name);
     const char *email = px->email_header[0] ? req_env(r, px->email_header) : NULL;
+    if (email && !*email) {
+        email = NULL;
+    }
     if (!name || !*name) {
         return 0;
     }

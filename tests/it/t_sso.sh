@@ -155,6 +155,22 @@ t_refuse_tampered() { refused tampered "bad signature"; }
 t_refuse_wrong_aud() { refused wrong_aud "wrong audience"; }
 t_refuse_expired() { refused expired "expired"; }
 t_refuse_nonce_iss() { refused bad_nonce "nonce mismatch" && refused wrong_iss "wrong issuer"; }
+fake_stat() { curl -fsS "$ISS/_stats" | field "$1"; }
+t_refuse_unknown_kid() {
+    # a key id the JWKS lacks: the set is fetched once more (key rotation), then refused. The
+    # worker that answers may not have the set cached yet (then it fetches twice).
+    before=$(fake_stat jwks)
+    refused unknown_kid "unknown signing key"
+    after=$(fake_stat jwks); echo "jwks fetches: $before -> $after"
+    [ "$after" -gt "$before" ] && [ "$after" -le $((before + 2)) ]
+}
+t_metadata_cached() {
+    # discovery is cached per worker process (SSO_META_TTL): far fewer fetches than logins
+    workers=$(pgrep -P "$(cat "$DIR/web.pid")" | wc -l)
+    d=$(fake_stat discovery) a=$(fake_stat authorize)
+    echo "workers=$workers logins=$a discovery fetches=$d"
+    [ "$a" -ge 10 ] && [ "$d" -le $((2 * workers)) ]
+}
 # by hand: start, let the provider approve, and keep the callback URL
 callback_url() { # JAR -> the callback URL with code and state
     loc=$(curl -s -o /dev/null -c "$1" -b "$1" -w '%{redirect_url}' "$BASE/auth/sso/corp")
@@ -225,9 +241,11 @@ check "tampered ID token refused" t_refuse_tampered
 check "wrong audience refused" t_refuse_wrong_aud
 check "expired ID token refused" t_refuse_expired
 check "wrong nonce and wrong issuer refused" t_refuse_nonce_iss
+check "unknown signing key: one JWKS refetch, then refused" t_refuse_unknown_kid
 check "replayed state and a callback in another browser refused" t_refuse_replayed_state
 check "unknown provider: 404" t_unknown_provider
 check "GitHub OAuth login end to end" t_github
+check "discovery document cached per worker" t_metadata_cached
 check "proxy header honoured only from trusted addresses" t_proxy_header
 check "a bad section on reload keeps the running config" t_bad_reload
 
