@@ -76,6 +76,16 @@ reload(struct app *app, pid_t *pids, int n, int *replacing)
         log_msg(LOG_ERR, "m=master err=reload refused, keeping the running config: %s", why);
         return;
     }
+    /* the database, the files and the socket are the master's for its whole life */
+    if (strcmp(next.db_path, app->cfg.db_path) || strcmp(next.share_dir, app->cfg.share_dir) ||
+        strcmp(next.web_socket, app->cfg.web_socket) || next.workers != app->cfg.workers) {
+        log_msg(LOG_WARNING, "m=master db_path, share_dir, web_socket and workers change only "
+                             "with a restart; reloading the rest");
+    }
+    memcpy(next.db_path, app->cfg.db_path, sizeof(next.db_path));
+    memcpy(next.share_dir, app->cfg.share_dir, sizeof(next.share_dir));
+    memcpy(next.web_socket, app->cfg.web_socket, sizeof(next.web_socket));
+    next.workers = app->cfg.workers;
     app->cfg = next;
     app->sso = next_sso;
     log_set_level(app->cfg.log_level);
