@@ -4,7 +4,7 @@
 set -eu
 RUN_PKGS="make gcc pkg-config libfcgi-dev clearsilver-dev libjson-c-dev libcurl4-openssl-dev
 libssl-dev libsqlite3-dev zlib1g-dev sqlite3 curl ca-certificates poppler-utils"
-TEST_PKGS="check libsubunit-dev python3 python3-yaml python3-pytest pyflakes3 wrk bc
+TEST_PKGS="check libsubunit-dev python3 openssl python3-yaml python3-pytest pyflakes3 wrk bc
 poppler-utils chromium"
 # the browser test (tests/browser) runs on node; any node >= 18 already on the machine will do
 command -v node > /dev/null 2>&1 || TEST_PKGS="$TEST_PKGS nodejs npm"

@@ -121,6 +121,64 @@ trim(char *s)
     return s;
 }
 
+/* section_start: "[name]" with name of [A-Za-z0-9._-]; a repeated name is an error */
+static int
+section_start(struct cfg *c, char *s)
+{
+    size_t n = strlen(s);
+    if (n < 3 || s[n - 1] != ']' || c->n_sections >= CFG_MAX_SECTIONS) {
+        return AG_EINVAL;
+    }
+    s[n - 1] = '\0';
+    char *name = trim(s + 1);
+    if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+                      strlen(name)) {
+        return AG_EINVAL;
+    }
+    for (int i = 0; i < c->n_sections; i++) {
+        if (strcmp(c->sections[i].name, name) == 0) {
+            return AG_EINVAL;
+        }
+    }
+    struct cfg_section *sec = &c->sections[c->n_sections];
+    memset(sec, 0, sizeof(*sec));
+    if (set_str(sec->name, sizeof(sec->name), name) < 0) {
+        return AG_EINVAL;
+    }
+    c->n_sections++;
+    return 0;
+}
+
+/* section_set stores one key of a section; an empty value is the same as no line */
+static int
+section_set(struct cfg_section *sec, const char *key, const char *value)
+{
+    if (*key && !*value) {
+        return 0;
+    }
+    if (!*key || sec->n >= CFG_SECTION_KEYS || cfg_section_get(sec, key)) {
+        return AG_EINVAL;
+    }
+    struct cfg_kv *kv = &sec->kv[sec->n];
+    if (set_str(kv->key, sizeof(kv->key), key) < 0 ||
+        set_str(kv->value, sizeof(kv->value), value) < 0) {
+        return AG_EINVAL;
+    }
+    sec->n++;
+    return 0;
+}
+
+const char *
+cfg_section_get(const struct cfg_section *s, const char *key)
+{
+    for (int i = 0; s && i < s->n; i++) {
+        if (strcmp(s->kv[i].key, key) == 0) {
+            return s->kv[i].value;
+        }
+    }
+    return NULL;
+}
+
 static int
 parse_line(struct cfg *c, char *line)
 {
@@ -128,11 +186,17 @@ parse_line(struct cfg *c, char *line)
     if (!*s || *s == '#') {
         return 0;
     }
+    if (*s == '[') {
+        return section_start(c, s);
+    }
     char *eq = strchr(s, '=');
     if (!eq) {
         return AG_EINVAL;
     }
     *eq = '\0';
+    if (c->n_sections > 0) {
+        return section_set(&c->sections[c->n_sections - 1], trim(s), trim(eq + 1));
+    }
     return cfg_set(c, trim(s), trim(eq + 1));
 }
 

@@ -9,6 +9,54 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+static int
+b64url_value(char c)
+{
+    if (c >= 'A' && c <= 'Z') {
+        return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+        return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+        return c - '0' + 52;
+    }
+    return c == '-' ? 62 : c == '_' ? 63 : -1;
+}
+
+int
+crypt_b64url_decode(const char *s, size_t len, unsigned char *out, size_t cap, size_t *out_len)
+{
+    if (len % 4 == 1) {
+        return AG_EINVAL;
+    }
+    size_t need = len / 4 * 3 + (len % 4 ? len % 4 - 1 : 0);
+    if (need > cap) {
+        return AG_ETOOBIG;
+    }
+    unsigned acc = 0;
+    int bits = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        int v = b64url_value(s[i]);
+        if (v < 0) {
+            return AG_EINVAL;
+        }
+        acc = (acc << 6 | (unsigned)v) & 0xffffff;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (unsigned char)(acc >> bits);
+        }
+    }
+    /* the unused low bits of the last character must be zero (one encoding per value) */
+    if (bits && (acc & ((1u << bits) - 1))) {
+        return AG_EINVAL;
+    }
+    *out_len = o;
+    return 0;
+}
+
 int
 crypt_random(void *out, size_t n)
 {

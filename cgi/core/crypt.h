@@ -26,6 +26,11 @@ int crypt_streq(const char *a, const char *b);
 void crypt_hex(const unsigned char *p, size_t n, char *out); /* out has 2n+1 bytes */
 /* base64url without padding; out needs 4*ceil(n/3)+1 bytes. Returns length written. */
 size_t crypt_b64url(const unsigned char *p, size_t n, char *out);
+/* crypt_b64url_decode decodes len chars of base64url (no padding, no other characters) into out
+ * (cap bytes), *out_len bytes. AG_EINVAL for a bad character or length, AG_ETOOBIG when out is
+ * too small (3 * len / 4 bytes is always enough). */
+int crypt_b64url_decode(const char *s, size_t len, unsigned char *out, size_t cap,
+                        size_t *out_len) AG_MUST_CHECK;
 void crypt_wipe(void *p, size_t n);
 const char *crypt_version(void);
 

@@ -6,11 +6,13 @@
 
 #include <time.h>
 
+#include "../auth/sso.h"
 #include "../core/cfg.h"
 #include "../core/db.h"
 
 struct app {
     struct cfg cfg;
+    struct sso_config sso;  /* sign-in providers and proxy auth, from cfg's sections */
     struct db *db;          /* this worker's own connection (opened after fork) */
     char tmpl_root[600];    /* share_dir/templates/web */
     char sql_dir[600];      /* share_dir/sql */

@@ -13,6 +13,7 @@
 #include "../core/crypt.h"
 #include "../core/log.h"
 #include "route.h"
+#include "sso_pages.h"
 
 static int deny(struct req *r, struct resp *w, int err, const char *message);
 static int identify(struct req *r, struct resp *w, int *bearer);
@@ -123,17 +124,35 @@ identify(struct req *r, struct resp *w, int *bearer)
         return rc;
     }
     const char *token = req_cookie(r, AUTH_COOKIE_SESSION);
+    struct auth_user proxied;
+    int by_proxy = sso_pages_proxy(r, &proxied); /* [proxy_auth]: 1 = a trusted proxy named u */
+    if (by_proxy == AG_EFORBIDDEN) {
+        return deny(r, w, AG_EFORBIDDEN, "Your account is disabled. Ask an administrator.");
+    }
+    if (by_proxy < 0) {
+        return by_proxy;
+    }
     if (token && *token) {
         int rc = auth_session_lookup(r->app->db, token, auth_gate_now(), u);
-        if (rc == 0) {
+        if (rc == 0 && (!by_proxy || u->id == proxied.id)) {
             r->user = u;
             return csrf_for(r, token);
         }
-        if (rc != AG_EUNAUTH) {
+        if (rc != 0 && rc != AG_EUNAUTH) {
             return rc;
         }
         /* expired or revoked: forget the cookie, continue as anonymous */
-        AG_IGNORE(resp_set_cookie(w, r, AUTH_COOKIE_SESSION, "", -1, COOKIE_HTTPONLY));
+        if (rc != 0) {
+            AG_IGNORE(resp_set_cookie(w, r, AUTH_COOKIE_SESSION, "", -1, COOKIE_HTTPONLY));
+        }
+    }
+    if (by_proxy) {
+        /* one session per proxy sign-in, not one per request: the cookie is reused after this */
+        int rc = auth_gate_sign_in(r, w, &proxied);
+        if (rc == 0) {
+            auth_gate_event(r, "sso.login.ok", "provider=proxy", 200);
+        }
+        return rc;
     }
     return pre_session(r, w);
 }

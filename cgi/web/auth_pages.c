@@ -13,6 +13,7 @@
 #include "../core/jsn.h"
 #include "auth_gate.h"
 #include "page.h"
+#include "sso_pages.h"
 
 static int login_attempt(struct req *r, struct resp *w, const char *name, const char *password,
                          struct auth_user *u, int *status, const char **msg);
@@ -54,6 +55,9 @@ render_login(struct req *r, struct resp *w, int status, const char *msg)
         rc = tmpl_set(t, "login.name", req_param(r, "name"));
     }
     if (rc == 0) {
+        rc = sso_pages_buttons(r, t, safe_next(req_param(r, "next")));
+    }
+    if (rc == 0) {
         rc = page_render(r, w, t, "auth/login.cs");
     }
     w->status = status;
@@ -71,7 +75,8 @@ auth_pages_login(struct req *r, struct resp *w)
     if (rc == 0 && admins == 0) {
         return resp_redirect(w, 303, "/setup");
     }
-    return rc < 0 ? rc : render_login(r, w, 200, NULL);
+    /* back from a refused single sign-on: the message of its reason code */
+    return rc < 0 ? rc : render_login(r, w, 200, sso_pages_message(req_param(r, "sso")));
 }
 
 /* login_attempt: 0 and *u when signed in; otherwise *status and *msg for the reply. */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c - agentgen-web: a prefork FastCGI server. The master opens (or inherits from systemd)
  * the listening socket, forks N workers, replaces any that die, and on SIGTERM lets each worker
- * finish its in-flight request before exiting. Workers open their own DB connection. */
+ * finish its in-flight request before exiting. On SIGHUP it reads the config again and, when it
+ * is valid, replaces every worker the same graceful way (systemctl reload). Workers open their
+ * own DB connection. */
 #include <errno.h>
 #include <fcgiapp.h>
 #include <fcntl.h>
@@ -31,6 +33,7 @@
 static volatile sig_atomic_t stopping;
 static volatile sig_atomic_t in_request;
 static volatile sig_atomic_t child_died;
+static volatile sig_atomic_t reload_asked;
 
 static void on_term_worker(int sig);
 static void on_term_master(int sig);
@@ -53,6 +56,48 @@ on_term_master(int sig)
 {
     (void)sig;
     stopping = 1;
+}
+
+static void
+on_hup(int sig)
+{
+    (void)sig;
+    reload_asked = 1;
+}
+
+/* reload: the config read again; on success every worker is told to finish and is replaced by
+ * one forked with the new config (the listening socket stays open, so nothing is refused). */
+static void
+reload(struct app *app, pid_t *pids, int n, int *replacing)
+{
+    static struct cfg next; /* large: not on the stack */
+    static struct sso_config next_sso;
+    char why[256] = "";
+    if (cfg_load(&next, NULL, why, sizeof(why)) < 0 ||
+        sso_config_load(&next, &next_sso, why, sizeof(why)) < 0) {
+        log_msg(LOG_ERR, "m=master err=reload refused, keeping the running config: %s", why);
+        return;
+    }
+    /* the database, the files and the socket are the master's for its whole life */
+    if (strcmp(next.db_path, app->cfg.db_path) || strcmp(next.share_dir, app->cfg.share_dir) ||
+        strcmp(next.web_socket, app->cfg.web_socket) || next.workers != app->cfg.workers) {
+        log_msg(LOG_WARNING, "m=master db_path, share_dir, web_socket and workers change only "
+                             "with a restart; reloading the rest");
+    }
+    memcpy(next.db_path, app->cfg.db_path, sizeof(next.db_path));
+    memcpy(next.share_dir, app->cfg.share_dir, sizeof(next.share_dir));
+    memcpy(next.web_socket, app->cfg.web_socket, sizeof(next.web_socket));
+    next.workers = app->cfg.workers;
+    app->cfg = next;
+    app->sso = next_sso;
+    log_set_level(app->cfg.log_level);
+    for (int i = 0; i < n; i++) {
+        if (pids[i] > 0) {
+            kill(pids[i], SIGTERM);
+        }
+    }
+    *replacing = n;
+    log_msg(LOG_INFO, "m=master config reloaded: replacing %d workers", n);
 }
 
 static void
@@ -251,6 +296,7 @@ spawn(struct app *app, int fd)
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         signal(SIGCHLD, SIG_DFL);
+        signal(SIGHUP, SIG_IGN); /* reloads are the master's business */
         log_set_ident("web-worker");
         _exit(worker_main(app, fd));
     }
@@ -272,10 +318,16 @@ master_loop(struct app *app, int fd, int n)
     sigaddset(&block, SIGCHLD);
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &old);
+    int replacing = 0; /* workers told to go by a reload: respawned without the pause */
     while (!stopping) {
-        if (!child_died) {
+        if (!child_died && !reload_asked) {
             sigsuspend(&old);
+        }
+        if (reload_asked) {
+            reload_asked = 0;
+            reload(app, pids, n, &replacing);
         }
         child_died = 0;
         int status;
@@ -287,7 +339,9 @@ master_loop(struct app *app, int fd, int n)
                             (int)dead, WIFEXITED(status) ? WEXITSTATUS(status) : -1,
                             WIFSIGNALED(status) ? WTERMSIG(status) : 0);
                     pids[i] = stopping ? 0 : spawn(app, fd);
-                    if (!stopping) {
+                    if (replacing > 0) {
+                        replacing--;
+                    } else if (!stopping) {
                         usleep(100000); /* a worker that dies at once must not spin us */
                     }
                 }
@@ -312,6 +366,10 @@ main(int argc, char **argv)
     char why[256] = "";
     log_set_ident("web");
     if (cfg_load(&app.cfg, NULL, why, sizeof(why)) < 0) {
+        log_msg(LOG_ERR, "m=config err=%s", why);
+        return 1;
+    }
+    if (sso_config_load(&app.cfg, &app.sso, why, sizeof(why)) < 0) {
         log_msg(LOG_ERR, "m=config err=%s", why);
         return 1;
     }
@@ -341,6 +399,8 @@ main(int argc, char **argv)
     sa.sa_handler = on_term_master;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_hup;
+    sigaction(SIGHUP, &sa, NULL);
     sa.sa_handler = on_child;
     sa.sa_flags = SA_NOCLDSTOP;
     sigaction(SIGCHLD, &sa, NULL);

@@ -86,6 +86,17 @@ resp_redirect(struct resp *w, int status, const char *location)
 }
 
 int
+resp_redirect_provider(struct resp *w, const char *url)
+{
+    if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+        return AG_EINVAL;
+    }
+    w->status = 302;
+    buf_reset(&w->body);
+    return resp_header(w, "Location", url);
+}
+
+int
 resp_json(struct resp *w, int status, struct json_object *o)
 {
     w->status = status;

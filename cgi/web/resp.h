@@ -35,6 +35,9 @@ int resp_header(struct resp *w, const char *name, const char *value) AG_MUST_CHE
 int resp_set_cookie(struct resp *w, struct req *r, const char *name, const char *value,
                     long max_age, int flags) AG_MUST_CHECK;
 int resp_redirect(struct resp *w, int status, const char *location) AG_MUST_CHECK;
+/* resp_redirect_provider: 302 to an absolute http(s) URL that the application built from its
+ * own config (a sign-in provider's authorization endpoint). Never pass a URL from the request. */
+int resp_redirect_provider(struct resp *w, const char *url) AG_MUST_CHECK;
 /* resp_json replies with the compact JSON text of o (borrowed). */
 int resp_json(struct resp *w, int status, struct json_object *o) AG_MUST_CHECK;
 /* resp_error replaces the response with an error page (HTML) or {"error":{code,message,field}}. */

@@ -10,6 +10,7 @@
 #include "runs.h"
 #include "runs_pages.h"
 #include "settings_pages.h"
+#include "sso_pages.h"
 #include "system.h"
 #include "test_pages.h"
 #include "wizard.h"
@@ -55,6 +56,9 @@ const struct route routes[] = {
     {"POST", "/login", auth_pages_login_post, ROUTE_PUBLIC},
     {"POST", "/logout", auth_pages_logout, ROUTE_AUTH},
     {"GET", "/setup", auth_pages_setup, ROUTE_PUBLIC},
+    /* single sign-on: start (302 to the provider) and the provider's redirect back */
+    {"GET", "/auth/sso/:provider", sso_pages_start, ROUTE_PUBLIC},
+    {"GET", "/auth/sso/:provider/callback", sso_pages_callback, ROUTE_PUBLIC},
     {"POST", "/setup", auth_pages_setup_post, ROUTE_PUBLIC},
     {"GET", "/account", account_show, ROUTE_AUTH},
     {"POST", "/account/password", account_password, ROUTE_AUTH},

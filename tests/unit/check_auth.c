@@ -385,6 +385,42 @@ START_TEST(test_auth_cors)
 }
 END_TEST
 
+/* [proxy_auth]: the header signs in only from a trusted address, once per session; a disabled
+ * account is refused; off by default */
+START_TEST(test_auth_gate_proxy_header)
+{
+    struct buf out = BUF_INIT;
+    const char *alice = "HTTP_X_REMOTE_USER=alice@CORP.TEST";
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, alice, NULL, NULL), 401);
+    struct sso_proxy *px = &app.sso.proxy;
+    px->enabled = 1;
+    px->default_role = AUTH_EDITOR;
+    snprintf(px->env_name, sizeof(px->env_name), "HTTP_X_REMOTE_USER");
+    snprintf(px->trusted, sizeof(px->trusted), "10.0.0.8 192.0.2.0/24");
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, alice, NULL, NULL), 401);
+    snprintf(px->trusted, sizeof(px->trusted), "10.0.0.0/24");
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, alice, NULL, NULL), 200);
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "\"name\":\"alice\""));
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "\"role\":\"editor\""));
+    const char *set = strstr(buf_cstr(&out), "Set-Cookie: ag_session=");
+    ck_assert_ptr_nonnull(set);
+    char cookie[128];
+    snprintf(cookie, sizeof(cookie), "HTTP_COOKIE=ag_session=%.*s", AUTH_TOKEN_LEN, set + 23);
+    /* the session is reused: no second cookie */
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, alice, cookie, NULL), 200);
+    ck_assert_ptr_null(strstr(buf_cstr(&out), "Set-Cookie: ag_session="));
+    long long uid = 0;
+    ck_assert_int_eq(auth_db_identity_find(app.db, "proxy", "alice@CORP.TEST", &uid), 0);
+    ck_assert_int_eq(auth_db_user_set_disabled(app.db, uid, 1), 0);
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, alice, NULL, NULL), 403);
+    /* control characters are not a user name */
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, "HTTP_X_REMOTE_USER=a b", NULL,
+                         NULL),
+                     401);
+    buf_free(&out);
+}
+END_TEST
+
 Suite *
 auth_suite(void)
 {
@@ -408,6 +444,7 @@ auth_suite(void)
     tcase_add_test(tc, test_auth_gate_csrf_and_origin);
     tcase_add_test(tc, test_auth_gate_login_cookie_audit);
     tcase_add_test(tc, test_auth_cors);
+    tcase_add_test(tc, test_auth_gate_proxy_header);
     suite_add_tcase(s, tc);
     return s;
 }

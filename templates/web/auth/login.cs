@@ -10,4 +10,11 @@
   <input id="password" name="password" type="password" autocomplete="current-password" required>
   <button type="submit">Sign in</button>
 </form>
+<?cs if:subcount(login.sso) ?>
+<div class="form narrow sso">
+  <p class="muted">Or sign in with your organisation's account:</p>
+  <?cs each:p = login.sso ?><a class="button secondary" href="<?cs var:p.href ?>">Sign in with <?cs var:p.display ?></a>
+  <?cs /each ?>
+</div>
+<?cs /if ?>
 <?cs include:"layout/foot.cs" ?>
