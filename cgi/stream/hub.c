@@ -3,9 +3,14 @@
  * is in sse.c. */
 #include "hub.h"
 
+#include <limits.h>
+#include <linux/futex.h>
+#include <malloc.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/events.h"
@@ -17,41 +22,95 @@ struct batch {
     struct hub_entry e[BATCH];
     int n;
     long long last_feed;
+    struct buf sse; /* rendering scratch */
 };
 
+static long long
+mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec;
+}
+
+/* One feed row as a ring entry: the stream name and the rendered SSE text in one block. */
 static int
 collect(void *ctx, const struct event_row *e)
 {
     struct batch *b = ctx;
-    struct hub_entry *x = &b->e[b->n];
-    x->seq = e->seq;
-    x->stream = strdup(e->stream);
-    x->type = strdup(e->type);
-    x->data = strdup(e->data);
-    if (!x->stream || !x->type || !x->data) {
-        free(x->stream);
-        free(x->type);
-        free(x->data);
+    buf_reset(&b->sse);
+    int rc = events_sse(e, &b->sse);
+    if (rc < 0) {
+        return rc;
+    }
+    size_t n_stream = strlen(e->stream) + 1;
+    char *block = malloc(n_stream + b->sse.len + 1);
+    if (!block) {
         return AG_ENOMEM;
     }
-    b->n++;
+    memcpy(block, e->stream, n_stream);
+    memcpy(block + n_stream, b->sse.data, b->sse.len + 1);
+    struct hub_entry *x = &b->e[b->n++];
+    *x = (struct hub_entry){.seq = e->seq, .stream = block, .sse = block + n_stream,
+                            .len = b->sse.len, .terminal = events_is_terminal(e->type)};
     b->last_feed = e->feed_id;
     return 0;
 }
 
-static void
-entry_free(struct hub_entry *e)
+static size_t
+entry_size(const struct hub_entry *e)
 {
-    free(e->stream);
-    free(e->type);
-    free(e->data);
-    memset(e, 0, sizeof(*e));
+    return e->stream ? (size_t)(e->sse - e->stream) + e->len + 1 : 0;
 }
 
-/* Reads everything new from the feed, appends it to the ring, wakes the subscribers. */
+/* Under the write lock: lets the oldest entry go. */
 static void
+drop_oldest(struct hub *h)
+{
+    struct hub_entry *e = &h->ring[h->first_slot % HUB_RING];
+    h->ring_bytes -= entry_size(e);
+    free(e->stream);
+    memset(e, 0, sizeof(*e));
+    h->first_slot++;
+}
+
+static void
+wake_all(struct hub *h)
+{
+    __atomic_add_fetch(&h->gen, 1, __ATOMIC_RELEASE);
+    syscall(SYS_futex, &h->gen, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+int
+hub_wait(struct hub *h, unsigned long long pos, const struct timespec *deadline)
+{
+    for (;;) {
+        int gen = __atomic_load_n(&h->gen, __ATOMIC_ACQUIRE);
+        if (__atomic_load_n(&h->next_slot, __ATOMIC_ACQUIRE) != pos || h->stopping) {
+            return 0;
+        }
+        struct timespec now, rel;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        rel.tv_sec = deadline->tv_sec - now.tv_sec;
+        rel.tv_nsec = deadline->tv_nsec - now.tv_nsec;
+        if (rel.tv_nsec < 0) {
+            rel.tv_sec--;
+            rel.tv_nsec += 1000000000L;
+        }
+        if (rel.tv_sec < 0) {
+            return 1;
+        }
+        /* returns at once when gen moved on since it was read: no wake-up is lost */
+        syscall(SYS_futex, &h->gen, FUTEX_WAIT_PRIVATE, gen, &rel, NULL, 0);
+    }
+}
+
+/* Reads everything new from the feed, appends it to the ring, wakes the subscribers. 1 when
+ * there was something. */
+static int
 drain(struct hub *h, struct batch *b)
 {
+    int any = 0;
     for (;;) {
         b->n = 0;
         int rc = events_feed_after(h->reader_db, h->cursor, BATCH, collect, b);
@@ -59,22 +118,64 @@ drain(struct hub *h, struct batch *b)
             if (rc < 0 && rc != AG_EBUSY) {
                 log_msg(LOG_WARNING, "m=stream err=feed read failed: %s", ag_strerror(rc));
             }
-            return;
+            return any;
         }
-        pthread_mutex_lock(&h->mu);
+        any = 1;
+        long long now = mono_s();
+        pthread_rwlock_wrlock(&h->ring_lock);
         for (int i = 0; i < b->n; i++) {
-            struct hub_entry *slot = &h->ring[h->next_slot % HUB_RING];
-            entry_free(slot);
-            *slot = b->e[i];
-            h->next_slot++;
+            if (h->next_slot - h->first_slot == HUB_RING) {
+                drop_oldest(h);
+            }
+            b->e[i].added = now;
+            h->ring[h->next_slot % HUB_RING] = b->e[i];
+            h->ring_bytes += entry_size(&b->e[i]);
+            __atomic_store_n(&h->next_slot, h->next_slot + 1, __ATOMIC_RELEASE);
+            while (h->ring_bytes > HUB_RING_BYTES && h->next_slot - h->first_slot > 1) {
+                drop_oldest(h);
+            }
         }
         h->cursor = b->last_feed;
-        pthread_cond_broadcast(&h->cv);
-        pthread_mutex_unlock(&h->mu);
+        pthread_rwlock_unlock(&h->ring_lock);
+        wake_all(h);
         if (b->n < BATCH) {
-            return;
+            return any;
         }
     }
+}
+
+/* While idle: lets entries older than HUB_KEEP_S go and, when something was freed (entries, or
+ * the connections and buffers of subscribers that stopped leaving HUB_TRIM_S ago, so that their
+ * threads are gone too), hands the free pages of every malloc arena back to the system.
+ * Without it a burst of subscribers or events would stay resident for good. */
+static void
+tidy(struct hub *h)
+{
+    long long now = mono_s();
+    pthread_mutex_lock(&h->mu);
+    int freed = h->left && now - h->left_at >= HUB_TRIM_S;
+    h->left = freed ? 0 : h->left;
+    pthread_mutex_unlock(&h->mu);
+    pthread_rwlock_wrlock(&h->ring_lock);
+    while (h->first_slot < h->next_slot && h->ring[h->first_slot % HUB_RING].added + HUB_KEEP_S <= now) {
+        drop_oldest(h);
+        freed = 1;
+    }
+    pthread_rwlock_unlock(&h->ring_lock);
+    if (freed) {
+        malloc_trim(0);
+    }
+}
+
+/* hub_left: a subscriber is done (sse.c). */
+void
+hub_left(struct hub *h)
+{
+    pthread_mutex_lock(&h->mu);
+    h->n_subs--;
+    h->left = 1;
+    h->left_at = mono_s();
+    pthread_mutex_unlock(&h->mu);
 }
 
 static void *
@@ -96,8 +197,11 @@ reader(void *arg)
         } else if (h->wake_fd < 0) {
             usleep(HUB_POLL_MS * 1000);
         }
-        drain(h, b);
+        if (!drain(h, b)) {
+            tidy(h);
+        }
     }
+    buf_free(&b->sse);
     free(b);
     return NULL;
 }
@@ -110,11 +214,7 @@ hub_start(struct hub *h, const struct cfg *cfg)
     h->wake_fd = -1;
     pthread_mutex_init(&h->mu, NULL);
     pthread_mutex_init(&h->aux_mu, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&h->cv, &ca);
-    pthread_condattr_destroy(&ca);
+    pthread_rwlock_init(&h->ring_lock, NULL);
     int rc = db_open(cfg->db_path, &h->reader_db);
     rc = rc ? rc : db_open(cfg->db_path, &h->aux_db);
     rc = rc ? rc : events_feed_last(h->reader_db, &h->cursor);
@@ -133,9 +233,7 @@ hub_stop(struct hub *h)
 {
     h->stopping = 1;
     pthread_join(h->reader, NULL);
-    pthread_mutex_lock(&h->mu);
-    pthread_cond_broadcast(&h->cv);
-    pthread_mutex_unlock(&h->mu);
+    wake_all(h);
     /* give subscriber threads (detached) a moment to notice and leave */
     for (int i = 0; i < 50; i++) {
         pthread_mutex_lock(&h->mu);
@@ -146,9 +244,11 @@ hub_stop(struct hub *h)
         }
         usleep(20000);
     }
-    for (int i = 0; i < HUB_RING; i++) {
-        entry_free(&h->ring[i]);
+    pthread_rwlock_wrlock(&h->ring_lock);
+    while (h->first_slot < h->next_slot) {
+        drop_oldest(h);
     }
+    pthread_rwlock_unlock(&h->ring_lock);
     if (h->wake_fd >= 0) {
         close(h->wake_fd);
     }

@@ -64,9 +64,11 @@ waitfile() { # FILE SECONDS
 held="" after=""
 if waitfile "$W/ready" 120; then
     held=$(mem)
+    [ -n "${SSE_CPU:-}" ] && for q in $spid $LOAD_PID $(pgrep -f "nginx: worker" | tr '\n' ' '); do echo "cpu0 $q $(awk '{print $14+$15}' /proc/$q/stat)"; done >&2
     "$BIN/agentgen" bench-events --run "$run" -n "$K" --gap-ms "$GAP"
     waitfile "$W/delivered" 60 || true
     after=$(mem)
+    [ -n "${SSE_CPU:-}" ] && for q in $spid $LOAD_PID $(pgrep -f "nginx: worker" | tr '\n' ' '); do echo "cpu1 $q $(awk '{print $14+$15}' /proc/$q/stat)"; done >&2
 fi
 "$BIN/agentgen" bench-events --run "$run" --done
 rc=0
