@@ -49,6 +49,8 @@ run=$(db "INSERT INTO runs (project_id, state, input) VALUES ($pid, 'running', '
 spid=$(cat "$DIR/stream.pid")
 mem() { ps -o rss=,nlwp= -p "$spid" | awk '{ printf "%.1f MiB %d threads", $1 / 1024, $2 }'; }
 idle=$(mem)
+ngx=$(pgrep -P "$(cat "$DIR/nginx.pid.fg")" | tr '\n' ' ')
+ticks() { for q in "$@"; do awk '{ print $14 + $15 }' "/proc/$q/stat"; done | awk '{ s += $1 } END { print s }'; }
 
 "$LOAD" -p "$PORT" -u "/api/runs/$run/stream" -n "$N" -k "$K" -H "Cookie: $cookie" \
     -r "$W/ready" -d "$W/delivered" -t 180 > "$W/result" 2> "$W/load.err" &
@@ -61,14 +63,16 @@ waitfile() { # FILE SECONDS
     done
     [ -e "$1" ]
 }
-held="" after=""
+held="" after="" cpu="?"
 if waitfile "$W/ready" 120; then
     held=$(mem)
-    [ -n "${SSE_CPU:-}" ] && for q in $spid $LOAD_PID $(pgrep -f "nginx: worker" | tr '\n' ' '); do echo "cpu0 $q $(awk '{print $14+$15}' /proc/$q/stat)"; done >&2
+    s0=$(ticks "$spid") n0=$(ticks $ngx)
     "$BIN/agentgen" bench-events --run "$run" -n "$K" --gap-ms "$GAP"
     waitfile "$W/delivered" 60 || true
     after=$(mem)
-    [ -n "${SSE_CPU:-}" ] && for q in $spid $LOAD_PID $(pgrep -f "nginx: worker" | tr '\n' ' '); do echo "cpu1 $q $(awk '{print $14+$15}' /proc/$q/stat)"; done >&2
+    s1=$(ticks "$spid") n1=$(ticks $ngx)
+    hz=$(getconf CLK_TCK)
+    cpu=$(echo "scale=1; 1000 * ($s1 - $s0) / $hz / $K" | bc)/$(echo "scale=1; 1000 * ($n1 - $n0) / $hz / $K" | bc)
 fi
 "$BIN/agentgen" bench-events --run "$run" --done
 rc=0
@@ -79,9 +83,9 @@ val() { printf '%s\n' "$r" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 p99=$(val p99_ms)
 ok_n=$([ "$(val ready)" = "$N" ] && echo yes || echo NO)
 ok_p=$(echo "$p99 < 100" | bc -l)
-printf 'sse %5d subs  held %5s  events %6s/%-6s p50 %6s ms  p99 %6s ms  max %6s ms | stream idle %s, %s held, %s after %d events | targets: 1000 subs %s, p99 < 100 ms %s%s\n' \
+printf 'sse %5d subs  held %5s  events %6s/%-6s p50 %6s ms  p99 %6s ms  max %6s ms | stream idle %s, %s held, %s after %d events; CPU per event stream/nginx %s ms | load %s | targets: 1000 subs %s, p99 < 100 ms %s%s\n' \
     "$N" "$(val ready)" "$(val events)" "$(val expected)" "$(val p50_ms)" "$p99" "$(val max_ms)" \
-    "$idle" "${held:-?}" "${after:-?}" "$K" \
+    "$idle" "${held:-?}" "${after:-?}" "$K" "$cpu" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$([ "$N" -ge 1000 ] && [ "$ok_n" = yes ] && echo ok || echo MISSED)" \
     "$([ "$ok_p" = 1 ] && echo ok || echo MISSED)" \
     "$([ "$rc" != 0 ] && echo " (FAILED: $r $(cat "$W/load.err"))")"

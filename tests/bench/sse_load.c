@@ -313,7 +313,9 @@ main(int argc, char **argv)
         }
         free(c->buf);
     }
-    qsort(delays, n_delays, sizeof(*delays), cmp_ll);
+    if (n_delays) {
+        qsort(delays, n_delays, sizeof(*delays), cmp_ll);
+    }
 #define PCT(p) (n_delays ? delays[(n_delays * (p)) / 100 < n_delays ? (n_delays * (p)) / 100 : n_delays - 1] / 1000.0 : 0.0)
     printf("subscribers=%d connected=%d ready=%d events=%zu expected=%lld done=%d dups=%d gaps=%d "
            "bad=%d connect_fail=%d incomplete=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f ramp_s=%.2f\n",
