@@ -21,8 +21,10 @@
 #define HUB_RING_BYTES  (4 << 20) /* and at most this much rendered text in them */
 #define HUB_KEEP_S      30        /* an idle responder lets older entries go (they replay) */
 #define HUB_TRIM_S      1         /* trim once subscribers stopped leaving this long ago */
+#define HUB_TRIM_EVERY_S 5        /* and not more often than this */
 #define HUB_POLL_MS     50        /* reader's fallback poll when no wake-up arrives */
 #define HUB_HEARTBEAT_S 15        /* comment line to idle clients (proxies keep the connection) */
+#define HUB_TICK_S      3         /* sleeping subscribers look at their heartbeat deadline */
 #define HUB_MAX_SUBS    4000
 
 /* One event as every subscriber sends it: rendered once by the reader. */
@@ -65,7 +67,7 @@ int hub_start(struct hub *h, const struct cfg *cfg) AG_MUST_CHECK;
 /* hub_stop ends the reader, wakes every subscriber (they close) and frees the ring. */
 void hub_stop(struct hub *h);
 /* hub_wait sleeps until the ring holds a slot at or past pos, the hub stops, or the
- * CLOCK_MONOTONIC deadline passes (then 1). */
+ * CLOCK_MONOTONIC deadline passes (then 1, up to HUB_TICK_S late). */
 int hub_wait(struct hub *h, unsigned long long pos, const struct timespec *deadline);
 /* hub_left counts a subscriber out (it may still free its connection afterwards). */
 void hub_left(struct hub *h);
