@@ -102,7 +102,7 @@ test: deps-test
 check: test
 
 bench: deps-test all $(B)/sse-load
-	sh tests/bench/run.sh build
+	bash tests/bench/run.sh $(B)
 
 # dpkg-buildpackage writes its results next to the source tree; they are moved into dist/, and
 # debian/ is cleaned of its build products (debian/agent-generator/, build/deb, ...).

@@ -161,7 +161,7 @@ tidy(struct hub *h, long long *last_trim, size_t *let_go)
         return;
     }
     pthread_mutex_lock(&h->mu);
-    int trim = (h->left && now - h->left_at >= HUB_TRIM_S) || *let_go >= (1u << 20);
+    int trim = (h->left && now - h->left_at > HUB_TRIM_S) || *let_go >= (1u << 20);
     h->left = trim ? 0 : h->left;
     pthread_mutex_unlock(&h->mu);
     if (trim) {
@@ -171,12 +171,10 @@ tidy(struct hub *h, long long *last_trim, size_t *let_go)
     }
 }
 
-/* hub_left: a subscriber is done (sse.c). */
 void
-hub_left(struct hub *h)
+hub_thread_done(struct hub *h)
 {
     pthread_mutex_lock(&h->mu);
-    h->n_subs--;
     h->left = 1;
     h->left_at = mono_s();
     pthread_mutex_unlock(&h->mu);

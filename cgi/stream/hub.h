@@ -20,7 +20,7 @@
 #define HUB_RING        4096      /* slots of recent events */
 #define HUB_RING_BYTES  (4 << 20) /* and at most this much rendered text in them */
 #define HUB_KEEP_S      30        /* an idle responder lets older entries go (they replay) */
-#define HUB_TRIM_S      1         /* trim once subscribers stopped leaving this long ago */
+#define HUB_TRIM_S      1         /* trim once stream threads stopped ending this long ago */
 #define HUB_TRIM_EVERY_S 5        /* and not more often than this */
 #define HUB_POLL_MS     50        /* reader's fallback poll when no wake-up arrives */
 #define HUB_HEARTBEAT_S 15        /* comment line to idle clients (proxies keep the connection) */
@@ -51,8 +51,8 @@ struct hub {
     int gen; /* futex word: bumped (and woken) after the ring grew and on stop */
     pthread_mutex_t mu; /* n_subs, left, left_at */
     int n_subs;
-    int left;          /* a subscriber left since the last trim: its memory may be returned */
-    long long left_at; /* when the last one left (CLOCK_MONOTONIC seconds) */
+    int left;          /* a stream thread ended since the last trim: its memory may be returned */
+    long long left_at; /* when the last one did (CLOCK_MONOTONIC seconds) */
     volatile int stopping;
     struct db *reader_db; /* the reader thread's own connection */
     long long cursor;     /* last events_feed id read */
@@ -69,8 +69,9 @@ void hub_stop(struct hub *h);
 /* hub_wait sleeps until the ring holds a slot at or past pos, the hub stops, or the
  * CLOCK_MONOTONIC deadline passes (then 1, up to HUB_TICK_S late). */
 int hub_wait(struct hub *h, unsigned long long pos, const struct timespec *deadline);
-/* hub_left counts a subscriber out (it may still free its connection afterwards). */
-void hub_left(struct hub *h);
+/* hub_thread_done: a stream thread freed its request and is about to exit (main.c); the
+ * reader returns freed memory once they stopped coming for HUB_TRIM_S. */
+void hub_thread_done(struct hub *h);
 /* hub_serve answers an SSE request for a run or chat stream (uri already known to be one).
  * 1 when it was ours, 0 when uri is not a hub stream. */
 int hub_serve(struct hub *h, FCGX_Request *fr, const char *uri);

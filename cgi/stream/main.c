@@ -95,6 +95,9 @@ serve(void *arg)
     fr->keepConnection = 0; /* this thread's connection ends with its stream */
     FCGX_Finish_r(fr);
     free(fr);
+    if (hub) {
+        hub_thread_done(hub);
+    }
     return NULL;
 }
 

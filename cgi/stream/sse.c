@@ -259,7 +259,9 @@ hub_serve(struct hub *h, FCGX_Request *fr, const char *uri)
         if (replay(&s) == 0 && flush_out(&s) == 0) {
             live(&s);
         }
-        hub_left(h);
+        pthread_mutex_lock(&h->mu);
+        h->n_subs--;
+        pthread_mutex_unlock(&h->mu);
     }
     buf_free(&s.out);
     return 1;
