@@ -126,8 +126,9 @@ flush_out(struct sub *s)
     return rc < 0 || FCGX_FFlush(s->fr->out) < 0 ? AG_EUPSTREAM : 0;
 }
 
-/* Under the ring's read lock: copies this stream's new ring entries into s->out. 1 = fell behind (the ring
- * let go of entries not seen yet, or a seq is missing): replay from the database instead. */
+/* Under the ring's read lock: copies this stream's new ring entries into s->out. 1 = fell
+ * behind (the ring let go of entries not seen yet, or a seq is missing): replay from the
+ * database instead. */
 static int
 take_new(struct sub *s)
 {
@@ -158,10 +159,10 @@ static void
 live(struct sub *s)
 {
     struct hub *h = s->h;
+    struct timespec dl; /* heartbeat due: HUB_HEARTBEAT_S after the last write */
+    clock_gettime(CLOCK_MONOTONIC, &dl);
+    dl.tv_sec += HUB_HEARTBEAT_S;
     while (!s->finished && !h->stopping) {
-        struct timespec dl;
-        clock_gettime(CLOCK_MONOTONIC, &dl);
-        dl.tv_sec += HUB_HEARTBEAT_S;
         int behind = 0, timed_out = hub_wait(h, s->pos, &dl);
         pthread_rwlock_rdlock(&h->ring_lock);
         if (s->pos != h->next_slot) {
@@ -174,8 +175,12 @@ live(struct sub *s)
         if (timed_out && buf_puts(&s->out, ": heartbeat\n\n") < 0) {
             return;
         }
-        if ((s->out.len || timed_out) && flush_out(s) < 0) {
-            return; /* the client went away */
+        if (s->out.len || timed_out) {
+            if (flush_out(s) < 0) {
+                return; /* the client went away */
+            }
+            clock_gettime(CLOCK_MONOTONIC, &dl);
+            dl.tv_sec += HUB_HEARTBEAT_S;
         }
     }
 }
