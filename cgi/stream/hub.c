@@ -3,12 +3,14 @@
  * is in sse.c. */
 #include "hub.h"
 
-#include <limits.h>
+#include <errno.h>
+#include <fastcgi.h>
 #include <linux/futex.h>
 #include <malloc.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -74,32 +76,132 @@ drop_oldest(struct hub *h)
     h->first_slot++;
 }
 
-static void
-wake_all(struct hub *h)
+/* Appends to h->rec the FastCGI stdout records carrying n bytes of text. */
+static int
+fcgi_records(struct hub *h, int req_id, const char *text, size_t n)
 {
-    __atomic_add_fetch(&h->gen, 1, __ATOMIC_RELEASE);
-    syscall(SYS_futex, &h->gen, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+    int rc = 0;
+    do {
+        size_t len = n > 65535 ? 65535 : n;
+        unsigned char hdr[FCGI_HEADER_LEN] = {FCGI_VERSION_1, FCGI_STDOUT,
+                                              (unsigned char)((req_id >> 8) & 0xff),
+                                              (unsigned char)(req_id & 0xff),
+                                              (unsigned char)((len >> 8) & 0xff),
+                                              (unsigned char)(len & 0xff), 0, 0};
+        rc = buf_append(&h->rec, hdr, sizeof(hdr));
+        rc = rc ? rc : buf_append(&h->rec, text, len);
+        text += len;
+        n -= len;
+    } while (rc == 0 && n > 0);
+    return rc;
 }
 
-int
-hub_wait(struct hub *h, unsigned long long pos, const struct timespec *deadline)
+/* Sends text to a parked subscriber without blocking. 0 sent; 1 partly sent (the rest is in
+ * p->pending); -1 the connection failed. */
+static int
+park_send(struct hub *h, struct hub_park *p, const char *text, size_t n)
 {
-    for (;;) {
-        int gen = __atomic_load_n(&h->gen, __ATOMIC_ACQUIRE);
-        if (__atomic_load_n(&h->next_slot, __ATOMIC_ACQUIRE) != pos || h->stopping) {
-            return 0;
+    buf_reset(&h->rec);
+    if (fcgi_records(h, p->req_id, text, n) < 0) {
+        return -1;
+    }
+    size_t off = 0;
+    while (off < h->rec.len) {
+        ssize_t w = send(p->fd, h->rec.data + off, h->rec.len - off, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (w > 0) {
+            off += (size_t)w;
+        } else if (w < 0 && errno == EINTR) {
+            continue;
+        } else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return buf_append(&p->pending, h->rec.data + off, h->rec.len - off) < 0 ? -1 : 1;
+        } else {
+            return -1;
         }
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec > deadline->tv_sec ||
-            (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec)) {
-            return 1;
+    }
+    return 0;
+}
+
+/* Under park_mu: gives p back to its thread. Nothing may touch p afterwards. */
+static void
+unpark(struct hub *h, struct hub_park *p)
+{
+    if (p->prev) {
+        p->prev->next = p->next;
+    } else {
+        h->parked = p->next;
+    }
+    if (p->next) {
+        p->next->prev = p->prev;
+    }
+    __atomic_store_n(&p->back, 1, __ATOMIC_RELEASE);
+    syscall(SYS_futex, &p->back, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* Writes the ring's new entries to the parked subscribers of their streams, and heartbeats to
+ * the quiet ones (heartbeats != 0); hands back what needs its thread (see hub.h). Only this
+ * thread changes the ring, so it reads it without the lock. */
+static void
+serve_parked(struct hub *h, int heartbeats)
+{
+    long long now = mono_s();
+    pthread_mutex_lock(&h->park_mu);
+    for (struct hub_park *p = h->parked, *next; p; p = next) {
+        next = p->next;
+        int back = h->stopping || p->pos < h->first_slot, rc = 0;
+        for (; !back && p->pos < h->next_slot; p->pos++) {
+            const struct hub_entry *e = &h->ring[p->pos % HUB_RING];
+            if (e->seq <= p->last || strcmp(e->stream, p->stream) != 0) {
+                continue;
+            }
+            if (e->seq != p->last + 1) {
+                back = 1; /* its thread sees the gap and replays */
+                break;
+            }
+            rc = park_send(h, p, e->sse, e->len);
+            if (rc >= 0) {
+                p->last = e->seq;
+                p->finished |= e->terminal;
+                p->quiet_since = now;
+            }
+            if (rc != 0 || e->terminal) {
+                p->pos++;
+                back = 1;
+                break;
+            }
         }
-        /* No timeout of its own (a timer armed and cancelled per subscriber per event costs a
-         * fifth of the responder's CPU at 1,000 subscribers): the reader bumps gen every
-         * HUB_TICK_S, so a deadline is noticed at most that late. Returns at once when gen
-         * moved on since it was read: no wake-up is lost. */
-        syscall(SYS_futex, &h->gen, FUTEX_WAIT_PRIVATE, gen, NULL, NULL, 0);
+        if (!back && heartbeats && now - p->quiet_since >= HUB_HEARTBEAT_S) {
+            static const char hb[] = ": heartbeat\n\n";
+            rc = park_send(h, p, hb, sizeof(hb) - 1);
+            p->quiet_since = now;
+            back = rc != 0;
+        }
+        if (back) {
+            p->gone = rc < 0;
+            unpark(h, p);
+        }
+    }
+    pthread_mutex_unlock(&h->park_mu);
+}
+
+void
+hub_park(struct hub *h, struct hub_park *p)
+{
+    p->back = 0;
+    p->quiet_since = mono_s();
+    pthread_mutex_lock(&h->park_mu);
+    if (__atomic_load_n(&h->next_slot, __ATOMIC_ACQUIRE) != p->pos || h->stopping) {
+        pthread_mutex_unlock(&h->park_mu);
+        return; /* new entries came in since the caller looked: it takes them itself */
+    }
+    p->prev = NULL;
+    p->next = h->parked;
+    if (h->parked) {
+        h->parked->prev = p;
+    }
+    h->parked = p;
+    pthread_mutex_unlock(&h->park_mu);
+    while (!__atomic_load_n(&p->back, __ATOMIC_ACQUIRE)) {
+        syscall(SYS_futex, &p->back, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
     }
 }
 
@@ -135,7 +237,7 @@ drain(struct hub *h, struct batch *b)
         }
         h->cursor = b->last_feed;
         pthread_rwlock_unlock(&h->ring_lock);
-        wake_all(h);
+        serve_parked(h, 0);
         if (b->n < BATCH) {
             return any;
         }
@@ -195,7 +297,7 @@ reader(void *arg)
     while (!h->stopping) {
         if (mono_s() - last_tick >= HUB_TICK_S) {
             last_tick = mono_s();
-            wake_all(h); /* heartbeat deadlines */
+            serve_parked(h, 1); /* heartbeats */
         }
         struct pollfd p = {.fd = h->wake_fd, .events = POLLIN};
         if (h->wake_fd >= 0 && poll(&p, 1, HUB_POLL_MS) > 0) {
@@ -210,6 +312,7 @@ reader(void *arg)
             tidy(h, &last_trim, &let_go);
         }
     }
+    serve_parked(h, 0); /* stopping: every parked subscriber goes back to its thread */
     buf_free(&b->sse);
     free(b);
     return NULL;
@@ -223,6 +326,7 @@ hub_start(struct hub *h, const struct cfg *cfg)
     h->wake_fd = -1;
     pthread_mutex_init(&h->mu, NULL);
     pthread_mutex_init(&h->aux_mu, NULL);
+    pthread_mutex_init(&h->park_mu, NULL);
     pthread_rwlock_init(&h->ring_lock, NULL);
     int rc = db_open(cfg->db_path, &h->reader_db);
     rc = rc ? rc : db_open(cfg->db_path, &h->aux_db);
@@ -241,8 +345,7 @@ void
 hub_stop(struct hub *h)
 {
     h->stopping = 1;
-    pthread_join(h->reader, NULL);
-    wake_all(h);
+    pthread_join(h->reader, NULL); /* it handed every parked subscriber back */
     /* give subscriber threads (detached) a moment to notice and leave */
     for (int i = 0; i < 50; i++) {
         pthread_mutex_lock(&h->mu);
@@ -258,6 +361,7 @@ hub_stop(struct hub *h)
         drop_oldest(h);
     }
     pthread_rwlock_unlock(&h->ring_lock);
+    buf_free(&h->rec);
     if (h->wake_fd >= 0) {
         close(h->wake_fd);
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../agents/runs_db.h"
 #include "../auth/auth.h"
@@ -155,15 +156,31 @@ take_new(struct sub *s)
     return 0;
 }
 
+/* Writes a parked subscriber's unsent rest of a record, blocking (the client is slow). */
+static int
+write_pending(int fd, const struct buf *b)
+{
+    for (size_t off = 0; off < b->len;) {
+        ssize_t w = write(fd, b->data + off, b->len - off);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return AG_EUPSTREAM;
+        }
+        off += (size_t)w;
+    }
+    return 0;
+}
+
+/* Live events: take what the ring holds for this stream (or replay when behind), write it, and
+ * once caught up park the connection with the reader (hub.h) until it hands it back. */
 static void
 live(struct sub *s)
 {
     struct hub *h = s->h;
-    struct timespec dl; /* heartbeat due: HUB_HEARTBEAT_S after the last write */
-    clock_gettime(CLOCK_MONOTONIC, &dl);
-    dl.tv_sec += HUB_HEARTBEAT_S;
     while (!s->finished && !h->stopping) {
-        int behind = 0, timed_out = hub_wait(h, s->pos, &dl);
+        int behind = 0;
         pthread_rwlock_rdlock(&h->ring_lock);
         if (s->pos != h->next_slot) {
             behind = take_new(s);
@@ -172,15 +189,23 @@ live(struct sub *s)
         if (behind && replay(s) < 0) {
             return;
         }
-        if (timed_out && buf_puts(&s->out, ": heartbeat\n\n") < 0) {
+        if (s->out.len && flush_out(s) < 0) {
+            return; /* the client went away */
+        }
+        if (s->finished || h->stopping) {
             return;
         }
-        if (s->out.len || timed_out) {
-            if (flush_out(s) < 0) {
-                return; /* the client went away */
-            }
-            clock_gettime(CLOCK_MONOTONIC, &dl);
-            dl.tv_sec += HUB_HEARTBEAT_S;
+        struct hub_park p = {.stream = s->stream, .fd = s->fr->ipcFd, .req_id = s->fr->requestId,
+                             .last = s->last, .pos = s->pos};
+        buf_init(&p.pending);
+        hub_park(h, &p);
+        s->last = p.last;
+        s->pos = p.pos;
+        s->finished = p.finished;
+        int rc = p.gone ? AG_EUPSTREAM : write_pending(s->fr->ipcFd, &p.pending);
+        buf_free(&p.pending);
+        if (rc < 0) {
+            return;
         }
     }
 }
