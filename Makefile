@@ -70,6 +70,10 @@ $(B)/agentgen-runner: $(call PROC_OBJ,$(RUNNER_SRC)) $(B)/libag.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 $(B)/agentgen: $(call PROC_OBJ,$(CLI_SRC)) $(B)/libag.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+# the SSE load client of tests/bench/b_sse.sh and tests/it/t_sse_fanout.sh (libc only)
+$(B)/sse-load: tests/bench/sse_load.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $<
 
 # Unit tests link every non-main object of every process plus the library.
 $(B)/check_all: $(TEST_OBJ) $(call PROC_OBJ,$(call NOMAIN,$(WEB_SRC) $(STREAM_SRC) $(RUNNER_SRC) $(CLI_SRC))) $(B)/libag.a
@@ -85,7 +89,7 @@ run: deps all
 	@sh tools/devstack.sh run
 
 unit:
-	$(MAKE) SAN=1 build/san/check_all build/san/agentgen-web build/san/agentgen-stream build/san/agentgen-runner build/san/agentgen
+	$(MAKE) SAN=1 build/san/check_all build/san/agentgen-web build/san/agentgen-stream build/san/agentgen-runner build/san/agentgen build/san/sse-load
 	cd $(CURDIR) && CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-60} AGENTGEN_SHARE_DIR=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp,print_suppressions=0 build/san/check_all
 
 it:
@@ -97,8 +101,8 @@ test: deps-test
 
 check: test
 
-bench: deps-test all
-	sh tests/bench/run.sh build
+bench: deps-test all $(B)/sse-load
+	bash tests/bench/run.sh $(B)
 
 # dpkg-buildpackage writes its results next to the source tree; they are moved into dist/, and
 # debian/ is cleaned of its build products (debian/agent-generator/, build/deb, ...).

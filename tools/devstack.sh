@@ -45,7 +45,9 @@ start() { # DIR PORT BINDIR
     export AGENTGEN_CONFIG="$dir/agentgen.conf"
     "$bin/agentgen" migrate > "$dir/migrate.log"
     "$bin/agentgen-web" 2>> "$dir/web.log" & echo $! > "$dir/web.pid"
-    "$bin/agentgen-stream" 2>> "$dir/stream.log" & echo $! > "$dir/stream.pid"
+    # as systemd/agent-generator-stream.service: keep few exited threads' stacks cached
+    GLIBC_TUNABLES=glibc.pthread.stack_cache_size=2097152 \
+        "$bin/agentgen-stream" 2>> "$dir/stream.log" & echo $! > "$dir/stream.pid"
     "$bin/agentgen-runner" 2>> "$dir/runner.log" & echo $! > "$dir/runner.pid"
     i=0
     while { [ ! -S "$dir/web.sock" ] || [ ! -S "$dir/stream.sock" ]; } && [ $i -lt 50 ]; do

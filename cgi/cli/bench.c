@@ -1,14 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /* bench.c - `agentgen bench-generate [-n N]`: times engine_generate (plan, diagnose, render,
  * safety scan) for every framework over a fixed set of ideas, in-process, and prints the
- * median and p99 per project and projects per second (DESIGN.md §8: < 5 ms per project). */
+ * median and p99 per project and projects per second (DESIGN.md §8: < 5 ms per project).
+ * `agentgen bench-events`: appends run events the way the runner does (events_append, then the
+ * wake-up datagram), each stamped with its write time, for the SSE load bench. */
 #include "bench.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "../core/cfg.h"
+#include "../core/db.h"
+#include "../core/events.h"
+#include "../core/log.h"
 #include "../engine/catalog.h"
 #include "../engine/engine.h"
 #include "../engine/escape.h"
@@ -100,4 +107,99 @@ cmd_bench_generate(int argc, char **argv)
     }
     free(samples);
     return rc == 0 ? 0 : 1;
+}
+
+static long long
+realtime_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* One event on run:<run>, committed, then the responder woken: the runner's write path. The
+ * text of a timed event is "bench t=<CLOCK_REALTIME us> i=<n>" (stamped just before the write). */
+static int
+bench_append(const struct cfg *c, struct db *db, long long run, const char *stream, int i,
+             const char *kind)
+{
+    struct buf data, text;
+    buf_init(&data);
+    buf_init(&text);
+    int rc;
+    if (strcmp(kind, "done") == 0) {
+        rc = events_run_done_json(run, "done", 0, 0, 0, 0, NULL, &data);
+        rc = rc ? rc : events_append(db, stream, EV_RUN_DONE, buf_cstr(&data), NULL);
+    } else {
+        rc = i ? buf_printf(&text, "bench t=%lld i=%d", realtime_us(), i) : buf_puts(&text, "ready");
+        struct run_event ev = {.kind = EVK_STATUS, .text = buf_cstr(&text)};
+        rc = rc ? rc : events_run_event_json(run, &ev, &data);
+        rc = rc ? rc : events_append(db, stream, EV_RUN_EVENT, buf_cstr(&data), NULL);
+    }
+    if (rc == 0) {
+        events_wake(c->data_dir);
+    }
+    buf_free(&data);
+    buf_free(&text);
+    return rc;
+}
+
+int
+cmd_bench_events(int argc, char **argv)
+{
+    long long run = 0;
+    long n = 0, gap_ms = 0;
+    int hello = 0, done = 0;
+    for (int i = 1; i < argc; i++) {
+        char *end = NULL;
+        if (strcmp(argv[i], "--run") == 0 && i + 1 < argc) {
+            run = strtoll(argv[++i], &end, 10);
+        } else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
+            n = strtol(argv[++i], &end, 10);
+        } else if (strcmp(argv[i], "--gap-ms") == 0 && i + 1 < argc) {
+            gap_ms = strtol(argv[++i], &end, 10);
+        } else if (strcmp(argv[i], "--hello") == 0) {
+            hello = 1;
+        } else if (strcmp(argv[i], "--done") == 0) {
+            done = 1;
+        } else {
+            end = argv[i];
+        }
+        if (end && *end) {
+            run = 0;
+            break;
+        }
+    }
+    if (run <= 0 || n < 0 || n > 1000000 || gap_ms < 0 || gap_ms > 60000) {
+        fprintf(stderr, "usage: agentgen bench-events --run ID [--hello] [-n K] [--gap-ms G] [--done]\n");
+        return 2;
+    }
+    struct cfg c;
+    char why[256] = "";
+    struct db *db = NULL;
+    if (cfg_load(&c, NULL, why, sizeof(why)) < 0) {
+        fprintf(stderr, "agentgen: %s\n", why);
+        return 1;
+    }
+    log_set_level(c.log_level);
+    if (db_open(c.db_path, &db) < 0) {
+        fprintf(stderr, "agentgen: cannot open database %s\n", c.db_path);
+        return 1;
+    }
+    char stream[EVENTS_STREAM_MAX];
+    int rc = events_stream_name("run", run, stream, sizeof(stream));
+    rc = rc || !hello ? rc : bench_append(&c, db, run, stream, 0, "status");
+    for (long i = 1; rc == 0 && i <= n; i++) {
+        if (i > 1 && gap_ms) {
+            usleep((useconds_t)gap_ms * 1000);
+        }
+        rc = bench_append(&c, db, run, stream, (int)i, "status");
+    }
+    rc = rc || !done ? rc : bench_append(&c, db, run, stream, 0, "done");
+    db_close(db);
+    if (rc < 0) {
+        fprintf(stderr, "agentgen: appending to %s failed: %s\n", stream, ag_strerror(rc));
+        return 1;
+    }
+    return 0;
 }

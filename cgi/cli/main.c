@@ -27,6 +27,7 @@ static const struct command commands[] = {
     {"frameworks", cmd_frameworks, "list the frameworks and what they support"},
     {"diagnose", cmd_diagnose, "check a framework/pattern/model/hyperscaler combination"},
     {"bench-generate", cmd_bench_generate, "(make bench) time in-process generation per framework"},
+    {"bench-events", cmd_bench_events, "(make bench) append timed run events the way the runner does"},
     {"llm-chat", cmd_llm_chat, "(test driver) one streamed chat call to an LLM provider"},
     {"ollabridge-pair", cmd_ollabridge_pair, "(test driver) pair with an OllaBridge device"},
 };

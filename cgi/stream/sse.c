@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../agents/runs_db.h"
 #include "../auth/auth.h"
@@ -126,59 +127,85 @@ flush_out(struct sub *s)
     return rc < 0 || FCGX_FFlush(s->fr->out) < 0 ? AG_EUPSTREAM : 0;
 }
 
-/* Under h->mu: copies this stream's new ring entries into s->out. 1 = fell behind (the ring
- * overwrote unseen entries, or a seq is missing): replay from the database instead. */
+/* Under the ring's read lock: copies this stream's new ring entries into s->out. 1 = fell
+ * behind (the ring let go of entries not seen yet, or a seq is missing): replay from the
+ * database instead. */
 static int
 take_new(struct sub *s)
 {
     struct hub *h = s->h;
-    if (h->next_slot - s->pos > HUB_RING) {
+    if (s->pos < h->first_slot) {
         s->pos = h->next_slot;
         return 1;
     }
     for (; s->pos < h->next_slot; s->pos++) {
         const struct hub_entry *e = &h->ring[s->pos % HUB_RING];
-        if (strcmp(e->stream, s->stream) != 0 || e->seq <= s->last) {
+        if (e->seq <= s->last || strcmp(e->stream, s->stream) != 0) {
             continue;
         }
         if (e->seq != s->last + 1) {
             s->pos = h->next_slot;
             return 1;
         }
-        struct event_row row = {.stream = e->stream, .seq = e->seq, .type = e->type,
-                                .data = e->data};
-        if (replay_one(s, &row) < 0) {
+        if (buf_append(&s->out, e->sse, e->len) < 0) {
             return 1;
         }
+        s->last = e->seq;
+        s->finished |= e->terminal;
     }
     return 0;
 }
 
+/* Writes a parked subscriber's unsent rest of a record, blocking (the client is slow). */
+static int
+write_pending(int fd, const struct buf *b)
+{
+    for (size_t off = 0; off < b->len;) {
+        ssize_t w = write(fd, b->data + off, b->len - off);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return AG_EUPSTREAM;
+        }
+        off += (size_t)w;
+    }
+    return 0;
+}
+
+/* Live events: take what the ring holds for this stream (or replay when behind), write it, and
+ * once caught up park the connection with the reader (hub.h) until it hands it back. */
 static void
 live(struct sub *s)
 {
     struct hub *h = s->h;
     while (!s->finished && !h->stopping) {
-        struct timespec dl;
-        clock_gettime(CLOCK_MONOTONIC, &dl);
-        dl.tv_sec += HUB_HEARTBEAT_S;
-        int timed_out = 0, behind = 0;
-        pthread_mutex_lock(&h->mu);
-        while (s->pos == h->next_slot && !h->stopping && !timed_out) {
-            timed_out = pthread_cond_timedwait(&h->cv, &h->mu, &dl) == ETIMEDOUT;
-        }
+        int behind = 0;
+        pthread_rwlock_rdlock(&h->ring_lock);
         if (s->pos != h->next_slot) {
             behind = take_new(s);
         }
-        pthread_mutex_unlock(&h->mu);
+        pthread_rwlock_unlock(&h->ring_lock);
         if (behind && replay(s) < 0) {
             return;
         }
-        if (timed_out && buf_puts(&s->out, ": heartbeat\n\n") < 0) {
+        if (s->out.len && flush_out(s) < 0) {
+            return; /* the client went away */
+        }
+        if (s->finished || h->stopping) {
             return;
         }
-        if ((s->out.len || timed_out) && flush_out(s) < 0) {
-            return; /* the client went away */
+        struct hub_park p = {.stream = s->stream, .fd = s->fr->ipcFd, .req_id = s->fr->requestId,
+                             .last = s->last, .pos = s->pos};
+        buf_init(&p.pending);
+        hub_park(h, &p);
+        s->last = p.last;
+        s->pos = p.pos;
+        s->finished = p.finished;
+        int rc = p.gone ? AG_EUPSTREAM : write_pending(s->fr->ipcFd, &p.pending);
+        buf_free(&p.pending);
+        if (rc < 0) {
+            return;
         }
     }
 }
@@ -231,8 +258,9 @@ subscribe(struct hub *h, struct sub *s)
     pthread_mutex_lock(&h->mu);
     int ok = h->n_subs < HUB_MAX_SUBS;
     h->n_subs += ok;
-    s->pos = h->next_slot; /* registered before the replay: nothing falls in between */
     pthread_mutex_unlock(&h->mu);
+    /* registered before the replay: nothing falls in between */
+    s->pos = __atomic_load_n(&h->next_slot, __ATOMIC_ACQUIRE);
     return ok;
 }
 

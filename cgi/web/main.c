@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcgiapp.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,6 +366,10 @@ main(int argc, char **argv)
     struct app app = {0};
     char why[256] = "";
     log_set_ident("web");
+    /* A sign-in hashes with scrypt: one 16 MiB block. glibc's adaptive threshold would serve
+     * the second such block from the heap and keep it there for good (a worker at 25 MiB
+     * after two sign-ins); a fixed threshold maps every large block and unmaps it on free. */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     if (cfg_load(&app.cfg, NULL, why, sizeof(why)) < 0) {
         log_msg(LOG_ERR, "m=config err=%s", why);
         return 1;

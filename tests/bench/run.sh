@@ -16,6 +16,29 @@ cleanup() { sh tools/devstack.sh stop "$DIR" > /dev/null 2>&1 || true; rm -rf "$
 trap cleanup EXIT
 sh tools/devstack.sh start "$DIR" "$PORT" "$BIN" > /dev/null
 mkdir -p "$SB"
+# memory of the stack at rest, per process. RSS counts every shared page (libc,
+# libcrypto, libsqlite3, ... mapped by all 7 processes) once per process; PSS splits each shared
+# page between the processes that map it, so the sum of PSS is what the stack occupies.
+memline() { # LABEL
+    local web_master workers pids
+    web_master=$(cat "$DIR/web.pid")
+    workers=$(pgrep -P "$web_master" | tr '\n' ' ')
+    pids="$web_master $workers $(cat "$DIR/stream.pid") $(cat "$DIR/runner.pid")"
+    for p in $pids; do
+        awk -v p="$p" -v n="$(cat /proc/"$p"/comm)" '/^Rss:/ { r = $2 } /^Pss:/ { s = $2 }
+            END { print p, n, r, s }' "/proc/$p/smaps_rollup"
+    done | awk -v label="$1" -v master="$web_master" '
+        { rss += $3; pss += $4; name = ($1 == master) ? "web-master" : $2
+          sub(/^agentgen-/, "", name); if (name == "web") name = "worker"
+          if ($2 == "agentgen-web" && $1 != master && $3 > maxw) maxw = $3
+          list = list sprintf(" %s %.1f", name, $3 / 1024) }
+        END { printf "memory %s: RSS MiB%s | largest web worker %.1f MiB (target < 16) %s\n", label, list,
+                  maxw / 1024, maxw < 16384 ? "ok" : "MISSED"
+              printf "whole stack %s: %.1f MiB (target < 64) %s  [sum of PSS; sum of RSS %.1f MiB counts shared libraries once per process]\n",
+                  label, pss / 1024, pss < 65536 ? "ok" : "MISSED", rss / 1024 }'
+}
+sleep 1
+memline idle
 
 # one wrk run -> "rps p99ms"
 measure() { # URL [COOKIE]
@@ -55,11 +78,4 @@ report about /about "$session"
 for t in tests/bench/b_*.sh; do
     [ -f "$t" ] && BASE="$BASE" BIN="$BIN" DIR="$DIR" bash "$t"
 done
-# resident memory of the stack at rest after the load
-rss() { ps -o rss= -p "$1" 2> /dev/null | awk '{ s += $1 } END { printf "%.1f", s / 1024 }'; }
-web_master=$(cat "$DIR/web.pid")
-workers=$(pgrep -P "$web_master" | tr '\n' ',' | sed 's/,$//')
-max_worker=$(for p in ${workers//,/ }; do ps -o rss= -p "$p"; done | sort -n | tail -1)
-total=$(ps -o rss= -p "$web_master,$workers,$(cat "$DIR/stream.pid"),$(cat "$DIR/runner.pid")" | awk '{ s += $1 } END { printf "%.1f", s / 1024 }')
-printf 'memory: largest web worker %.1f MiB (target < 16), web+stream+runner %s MiB (target < 64)\n' \
-    "$(echo "${max_worker:-0} / 1024" | bc -l)" "$total"
+memline "idle after the load"
