@@ -130,7 +130,7 @@ load(struct req *r, struct project_row *p)
 int
 projects_show(struct req *r, struct resp *w)
 {
-    struct project_row p;
+    struct project_row p = {0};
     struct file_row *files = NULL;
     int n = 0;
     struct tmpl *t = NULL;
@@ -172,7 +172,7 @@ projects_show(struct req *r, struct resp *w)
     c.framework = p.framework;
     c.pattern = p.pattern;
     c.model = p.model;
-    c.hyperscaler = *p.hyperscaler ? p.hyperscaler : NULL;
+    c.hyperscaler = p.hyperscaler && *p.hyperscaler ? p.hyperscaler : NULL; /* unset if not found */
     int n_err = 0;
     if (rc == 0) {
         rc = gen_diagnose_tmpl(&c, t, "diag", &n_err);
