@@ -9,6 +9,8 @@
 #include "../core/cfg.h"
 #include "../core/db.h"
 
+struct gen_cache;
+
 struct app {
     struct cfg cfg;
     struct db *db;          /* this worker's own connection (opened after fork) */
@@ -16,6 +18,7 @@ struct app {
     char sql_dir[600];      /* share_dir/sql */
     int schema_latest;      /* highest migration shipped with this build */
     time_t started;
+    struct gen_cache *gen_cache; /* the wizard's engine runs by draft content (gen.c); lazy */
 };
 
 #endif

@@ -3,9 +3,11 @@
 #include "gen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/crypt.h"
+#include "../auth/auth.h"
 #include "../core/jsn.h"
 #include "../engine/catalog.h"
 #include "../engine/diagnose.h"
@@ -14,8 +16,7 @@
 long long
 gen_owner(const struct req *r)
 {
-    (void)r;
-    return 0; /* accounts land with the auth module; until then projects have no owner */
+    return r->user ? r->user->id : 0;
 }
 
 static int
@@ -194,6 +195,94 @@ gen_run(struct req *r, const char *idea, const struct plan_choices *c, struct sp
         return rc;
     }
     return engine_generate(idea, c, root, spec, files, warnings);
+}
+
+int
+gen_run_draft(struct req *r, const struct draft *d, struct spec *spec, struct gen_files *files,
+              struct buf *warnings)
+{
+    struct plan_choices c;
+    int rc = gen_choices_from_draft(r, d, &c);
+    return rc < 0 ? rc : gen_run(r, d->idea, &c, spec, files, warnings);
+}
+
+#define GEN_CACHE_SLOTS 8 /* a few drafts per worker; a project is tens of kB */
+
+struct gen_slot {
+    unsigned char key[CRYPT_SHA256_LEN];
+    unsigned long long used; /* 0 = empty */
+    struct gen_result res;
+    struct buf warnings;
+};
+
+struct gen_cache {
+    struct gen_slot slots[GEN_CACHE_SLOTS];
+    unsigned long long tick;
+};
+
+/* draft_key: a hash of everything of the draft the engine reads (not its id: two drafts with
+ * the same content share a result). Fields are NUL-separated so no two drafts collide by
+ * concatenation. */
+static int
+draft_key(const struct draft *d, unsigned char key[CRYPT_SHA256_LEN])
+{
+    const char *fields[] = {"v1",     d->idea,        d->name,  d->framework,
+                            d->pattern, d->model,     d->hyperscaler, d->tools,
+                            d->memory ? "1" : "0"};
+    struct buf b = BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < AG_NELEM(fields); i++) {
+        rc = buf_append(&b, fields[i] ? fields[i] : "", strlen(fields[i] ? fields[i] : "") + 1);
+    }
+    if (rc == 0) {
+        crypt_sha256(b.data, b.len, key);
+    }
+    buf_free(&b);
+    return rc;
+}
+
+int
+gen_preview(struct req *r, const struct draft *d, const struct gen_result **out)
+{
+    struct app *app = r->app;
+    unsigned char key[CRYPT_SHA256_LEN];
+    int rc = draft_key(d, key);
+    if (rc < 0) {
+        return rc;
+    }
+    if (!app->gen_cache && !(app->gen_cache = calloc(1, sizeof(*app->gen_cache)))) {
+        return AG_ENOMEM;
+    }
+    struct gen_cache *gc = app->gen_cache;
+    struct gen_slot *victim = &gc->slots[0];
+    for (int i = 0; i < GEN_CACHE_SLOTS; i++) {
+        struct gen_slot *sl = &gc->slots[i];
+        if (sl->used && memcmp(sl->key, key, sizeof(key)) == 0) {
+            sl->used = ++gc->tick;
+            *out = &sl->res;
+            return 0;
+        }
+        victim = sl->used < victim->used ? sl : victim;
+    }
+    spec_free(&victim->res.spec);
+    gen_files_free(&victim->res.files);
+    buf_free(&victim->warnings);
+    memset(victim, 0, sizeof(*victim));
+    gen_files_init(&victim->res.files);
+    int gen_rc = gen_run_draft(r, d, &victim->res.spec, &victim->res.files, &victim->warnings);
+    if (gen_rc == AG_ENOMEM || gen_rc == AG_EDB) {
+        /* not a property of the draft: leave the slot empty */
+        spec_free(&victim->res.spec);
+        gen_files_free(&victim->res.files);
+        buf_free(&victim->warnings);
+        return gen_rc;
+    }
+    memcpy(victim->key, key, sizeof(key));
+    victim->used = ++gc->tick;
+    victim->res.rc = gen_rc;
+    victim->res.warnings = buf_cstr(&victim->warnings);
+    *out = &victim->res;
+    return 0;
 }
 
 int

@@ -577,3 +577,36 @@ drafts_db_save(struct db *db, const struct draft *d)
     }
     return rc;
 }
+
+int
+drafts_db_recent_ideas(struct db *db, struct arena *ar, long long owner, int limit,
+                       const char **ideas, int *n)
+{
+    *n = 0;
+    if (owner <= 0) {
+        return 0;
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = db_prepare(db,
+                        "SELECT idea FROM ("
+                        " SELECT idea, updated_at AS t FROM drafts WHERE owner_id = ?1"
+                        " UNION ALL SELECT idea, updated_at FROM projects WHERE owner_id = ?1"
+                        " UNION ALL SELECT detail, created_at FROM history WHERE owner_id = ?1"
+                        "  AND kind IN ('generate', 'regenerate'))"
+                        " WHERE trim(idea) <> '' GROUP BY idea ORDER BY max(t) DESC, idea"
+                        " LIMIT ?2",
+                        &st);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = db_bind_int(st, 1, owner);
+    if (rc == 0) {
+        rc = db_bind_int(st, 2, limit);
+    }
+    while (rc == 0 && *n < limit && (rc = db_step(st)) == 1) {
+        ideas[*n] = col(ar, st, 0);
+        rc = ideas[(*n)++] ? 0 : AG_ENOMEM;
+    }
+    db_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}

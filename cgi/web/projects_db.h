@@ -67,5 +67,9 @@ int history_db_list(struct db *db, struct arena *ar, const char *kind, const str
 int drafts_db_create(struct db *db, const char *id, long long owner) AG_MUST_CHECK;
 int drafts_db_get(struct db *db, struct arena *ar, const char *id, struct draft *out) AG_MUST_CHECK;
 int drafts_db_save(struct db *db, const struct draft *d) AG_MUST_CHECK;
+/* recent_ideas: up to limit distinct ideas of owner's drafts, projects and generations, newest
+ * first (arena strings in ideas[0..*n)); none for owner 0. */
+int drafts_db_recent_ideas(struct db *db, struct arena *ar, long long owner, int limit,
+                           const char **ideas, int *n) AG_MUST_CHECK;
 
 #endif

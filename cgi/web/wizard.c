@@ -17,6 +17,7 @@
 #define IDEA_MAX 2000 /* the describe step's limit (the engine takes up to SPEC_IDEA_MAX) */
 
 static int load_draft(struct req *r, struct draft *d);
+
 static int redirect_step(struct req *r, struct resp *w, const char *step, const char *id);
 
 static int
@@ -179,7 +180,7 @@ wizard_create(struct req *r, struct resp *w)
     long long id = 0;
     rc = engine_diagnose_errors(&c, &why);
     if (rc == 0) {
-        rc = gen_run(r, d.idea, &c, &s, &files, &why);
+        rc = gen_run_draft(r, &d, &s, &files, &why);
     }
     if (rc == AG_EINVAL) {
         w->status = 422;

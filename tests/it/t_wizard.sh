@@ -25,6 +25,30 @@ d=${loc##*d=}
 [ -n "$d" ] || fail "no draft id"
 page "$BASE/generate/framework?d=$d" > "$W/fw.html"
 grep -q 'name="framework" value="strands"' "$W/fw.html" || fail "framework cards"
+# philosophy filter (server-side, a GET form): all 8 cards visible, then only the 3 "graph" ones
+shown() { grep -o '<label class="card pick[^>]*data-philosophy[^>]*>' "$1" | grep -c -v ' hidden'; }
+[ "$(shown "$W/fw.html")" = 8 ] || fail "all frameworks should show without a filter"
+page "$BASE/generate/framework?d=$d&philosophy=graph" > "$W/fw-graph.html"
+[ "$(shown "$W/fw-graph.html")" = 3 ] || fail "graph filter shows $(shown "$W/fw-graph.html") cards"
+for f in langgraph crewai_flow llamaindex; do
+    tr '\n' ' ' < "$W/fw-graph.html" | grep -o "<label class=\"card pick[^>]*>[[:space:]]*<input type=\"radio\" name=\"framework\" value=\"$f\"" \
+        | grep -q -v ' hidden' || fail "graph filter hides $f"
+done
+grep -q 'name="philosophy" value="graph" checked' "$W/fw-graph.html" || fail "filter radio not kept"
+# the draft's crewai is filtered out: the first visible card is picked instead
+grep -q 'value="langgraph" checked' "$W/fw-graph.html" || fail "first visible framework not picked"
+[ "$(page "$BASE/generate/framework?d=$d&philosophy=bogus" | shown /dev/stdin)" = 8 ] || fail "unknown philosophy must filter nothing"
+# recent ideas: this user's ideas, newest first, each a link that refills the form
+csrf=$(page "$BASE/generate" | tok)
+loc2=$(page -o /dev/null -w '%{redirect_url}' --data-urlencode "_csrf=$csrf" --data-urlencode "idea=Summarise support tickets nightly" "$BASE/generate")
+page "$BASE/generate" > "$W/describe.html"
+grep -q 'Your recent ideas' "$W/describe.html" || fail "no recent ideas"
+grep -o 'class="recent-idea"[^>]*>[^<]*' "$W/describe.html" | head -1 | grep -q 'Summarise support tickets nightly' || fail "newest idea not first"
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &quot;rival&quot;' "$W/describe.html" || fail "older idea missing or not escaped"
+grep -q '<script>alert' "$W/describe.html" && fail "raw script in recent ideas"
+page "$BASE/generate?recent=1" | grep -A1 '<textarea id="idea"' | grep -q '&lt;script&gt;alert(1)' || fail "recent=1 does not fill the idea"
+page "$BASE/generate?recent=0&d=${loc2##*d=}" | grep -A1 '<textarea id="idea"' | grep -q 'Summarise support tickets nightly' || fail "recent=0 does not fill the idea"
+page "$BASE/generate?recent=9" | grep -A1 '<textarea id="idea"' | grep -q 'Summarise' && fail "out-of-range recent filled something"
 # incompatible: strands + react
 page -o /dev/null --data-urlencode "_csrf=$csrf" -d framework=strands -d pattern=react "$BASE/generate/framework?d=$d"
 page "$BASE/generate/review?d=$d" > "$W/review-bad.html"
@@ -35,7 +59,12 @@ code=$(page -o "$W/refused.html" -w '%{http_code}' --data-urlencode "_csrf=$csrf
 grep -q 'Not generated' "$W/refused.html" && grep -q 'ReAct: unsupported' "$W/refused.html" || fail "refusal reason"
 # fix it, pick tools, review, generate
 page -o /dev/null --data-urlencode "_csrf=$csrf" -d framework=langgraph -d pattern=supervisor -d hyperscaler=azure "$BASE/generate/framework?d=$d"
+# the review is cached per draft content: any change of the draft shows at once
+page -o /dev/null --data-urlencode "_csrf=$csrf" -d tool=web_search "$BASE/generate/tools?d=$d"
+for i in 1 2; do page "$BASE/generate/review?d=$d" | grep -q '<span class="badge">web_search</span>' || fail "review $i"; done
+page "$BASE/generate/review?d=$d" | grep -q '<span class="badge">file_writer</span>' && fail "tool not chosen shown"
 page -o /dev/null --data-urlencode "_csrf=$csrf" -d tool=web_search -d tool=file_writer "$BASE/generate/tools?d=$d"
+page "$BASE/generate/review?d=$d" | grep -q '<span class="badge">file_writer</span>' || fail "stale review after a draft change"
 page "$BASE/generate/review?d=$d" > "$W/review.html"
 grep -q '<script>alert' "$W/review.html" && fail "raw script tag in review page"
 grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$W/review.html" || fail "idea not shown escaped"
