@@ -22,6 +22,16 @@ int gen_choices_from_json(struct req *r, struct json_object *o, const char **ide
 /* gen_choices_from_draft maps a wizard draft (comma-separated tools) to choices. */
 int gen_choices_from_draft(struct req *r, const struct draft *d, struct plan_choices *c)
     AG_MUST_CHECK;
+/* gen_agents_parse reads a draft's agents column ("" -> *n = 0) into arena edits;
+ * AG_EINVAL for malformed JSON. gen_agents_json writes edits back (arena string). */
+int gen_agents_parse(struct req *r, const char *text, struct spec_agent_edit **out, int *n)
+    AG_MUST_CHECK;
+int gen_agents_json(struct req *r, const struct spec_agent_edit *e, int n, const char **out)
+    AG_MUST_CHECK;
+/* gen_draft_agents: the draft's agents as edits - its stored edits, else the planner's agents
+ * for its idea (each kept as it is). */
+int gen_draft_agents(struct req *r, const struct draft *d, struct spec_agent_edit **out, int *n)
+    AG_MUST_CHECK;
 /* gen_diagnose_json: the diagnostics of c as a JSON array; *worst gets ok|warn|err. */
 int gen_diagnose_json(const struct plan_choices *c, struct json_object **out, const char **worst)
     AG_MUST_CHECK;

@@ -522,7 +522,7 @@ drafts_db_get(struct db *db, struct arena *ar, const char *id, struct draft *d)
     sqlite3_stmt *st = NULL;
     int rc = db_prepare(db,
                         "SELECT id, idea, name, framework, pattern, model, hyperscaler, tools,"
-                        " memory, coalesce(project_id, 0) FROM drafts WHERE id = ?1",
+                        " memory, coalesce(project_id, 0), agents FROM drafts WHERE id = ?1",
                         &st);
     if (rc < 0) {
         return rc;
@@ -542,7 +542,8 @@ drafts_db_get(struct db *db, struct arena *ar, const char *id, struct draft *d)
         d->tools = col(ar, st, 7);
         d->memory = (int)db_col_int(st, 8);
         d->project_id = db_col_int(st, 9);
-        rc = d->tools ? 0 : AG_ENOMEM;
+        d->agents = col(ar, st, 10);
+        rc = d->tools && d->agents ? 0 : AG_ENOMEM;
     } else if (rc == 0) {
         rc = AG_ENOTFOUND;
     }
@@ -557,7 +558,8 @@ drafts_db_save(struct db *db, const struct draft *d)
     int rc = db_prepare(db,
                         "UPDATE drafts SET idea = ?2, name = ?3, framework = ?4, pattern = ?5,"
                         " model = ?6, hyperscaler = ?7, tools = ?8, memory = ?9,"
-                        " project_id = nullif(?10, 0), updated_at = unixepoch() WHERE id = ?1",
+                        " project_id = nullif(?10, 0), agents = ?11, updated_at = unixepoch()"
+                        " WHERE id = ?1",
                         &st);
     if (rc < 0) {
         return rc;
@@ -570,6 +572,9 @@ drafts_db_save(struct db *db, const struct draft *d)
     }
     if (rc == 0) {
         rc = db_bind_int(st, 10, d->project_id);
+    }
+    if (rc == 0) {
+        rc = db_bind_text(st, 11, d->agents ? d->agents : "");
     }
     rc = run_done(st, rc);
     if (rc == 0 && sqlite3_changes(db_handle(db)) == 0) {

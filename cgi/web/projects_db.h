@@ -32,6 +32,7 @@ struct draft {
     const char *idea, *name, *framework, *pattern, *model, *hyperscaler, *tools;
     int memory;
     long long project_id;
+    const char *agents; /* JSON of the edited agents, "" = as planned (see sql/0007) */
 };
 
 struct list_query {

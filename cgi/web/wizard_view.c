@@ -256,6 +256,21 @@ view_tools(struct req *r, struct resp *w, const struct draft *d, const char *err
         SETF(have && strstr(have, key) ? "1" : "0", "tools.%zu.checked", i);
     }
     SET("draft.tools", d->tools);
+    struct spec_agent_edit *agents = NULL;
+    int n_agents = 0;
+    if (rc == 0) {
+        rc = gen_draft_agents(r, d, &agents, &n_agents);
+    }
+    for (int i = 0; i < n_agents; i++) {
+        char from[16];
+        snprintf(from, sizeof from, "%d", agents[i].from);
+        SETF(from, "agents.%d.from", i);
+        snprintf(from, sizeof from, "%d", i + 1);
+        SETF(from, "agents.%d.num", i);
+        SETF(agents[i].id, "agents.%d.id", i);
+        SETF(agents[i].role, "agents.%d.role", i);
+    }
+    SET("agents_edited", *d->agents ? "1" : NULL);
     if (rc == 0) {
         rc = page_render(r, w, t, "generate/tools.cs");
     }

@@ -12,7 +12,7 @@
 </form>
 <?cs if:subcount(recent) > 0 ?><h2>Your recent ideas</h2>
 <ul class="examples recent-ideas">
-<?cs each:e = recent ?>  <li><a class="recent-idea" href="/generate?<?cs if:draft.id ?>d=<?cs var:url_escape(draft.id) ?>&amp;<?cs /if ?>recent=<?cs name:e ?>" data-fill-idea="idea"><?cs var:e ?></a></li>
+<?cs each:e = recent ?>  <li><a class="recent-idea" href="/generate?<?cs if:draft.id ?>d=<?cs var:url_escape(draft.id) ?>&amp;<?cs /if ?>recent=<?cs name:e ?>" data-fill-idea="idea"><span class="clamp"><?cs var:e ?></span></a></li>
 <?cs /each ?></ul>
 <?cs /if ?><h2>Starting points</h2>
 <ul class="examples">

@@ -1,7 +1,7 @@
 <?cs include:"layout/head.cs" ?>
 <h1>Framework &amp; model</h1>
 <?cs include:"generate/_steps.cs" ?>
-<form method="get" action="/generate/framework" class="form philo-filter" data-philo-filter>
+<form method="get" action="/generate/framework" class="form wizard philo-filter" data-philo-filter>
   <input type="hidden" name="d" value="<?cs var:draft.id ?>">
   <fieldset class="facet">
     <legend>Philosophy</legend>
