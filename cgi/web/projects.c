@@ -70,7 +70,8 @@ set_frameworks(struct tmpl *t)
 int
 projects_index(struct req *r, struct resp *w)
 {
-    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), PAGE_SIZE, 0};
+    /* the list clips the idea to two lines anyway */
+    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), PAGE_SIZE, 0, 300};
     long long page = 1;
     if (req_param(r, "page") && (req_param_i64(r, "page", &page) < 0 || page < 1 || page > 100000)) {
         page = 1;
@@ -283,7 +284,7 @@ projects_regenerate(struct req *r, struct resp *w)
 int
 history_index(struct req *r, struct resp *w)
 {
-    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), 100, 0};
+    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), 100, 0, 0};
     struct history_row *rows = NULL;
     int n = 0;
     struct tmpl *t = NULL;

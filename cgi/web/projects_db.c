@@ -20,6 +20,11 @@ static void fill_project(struct arena *ar, sqlite3_stmt *st, struct project_row 
 #define PROJECT_COLS                                                                               \
     "id, name, slug, idea, framework, pattern, model, hyperscaler, spec_json, n_files, n_bytes,"   \
     " created_at, updated_at"
+/* a list needs no spec (kBs each: reading and copying them was a good part of the list's cost),
+ * and a page needs only the start of a long idea (?5 characters, 0 = all of it) */
+#define LIST_COLS                                                                                  \
+    "id, name, slug, CASE WHEN ?5 > 0 THEN substr(idea, 1, ?5) ELSE idea END, framework,"          \
+    " pattern, model, hyperscaler, '', n_files, n_bytes, created_at, updated_at"
 
 static const char *
 col(struct arena *ar, sqlite3_stmt *st, int i)
@@ -274,7 +279,7 @@ projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
     sqlite3_stmt *st = NULL;
     /* the page walks the projects_updated index; the total is a separate count (a window count
      * over the page query would read and sort every matching row, spec included) */
-    int rc = db_prepare(db, "SELECT " PROJECT_COLS " FROM projects" LIST_WHERE
+    int rc = db_prepare(db, "SELECT " LIST_COLS " FROM projects" LIST_WHERE
                         " ORDER BY updated_at DESC, id DESC LIMIT ?3 OFFSET ?4", &st);
     if (rc < 0) {
         return rc;
@@ -294,6 +299,9 @@ projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
     if (rc == 0) {
         rc = db_bind_int(st, 4, lq->offset);
     }
+    if (rc == 0) {
+        rc = db_bind_int(st, 5, lq->idea_max);
+    }
     while (rc == 0 && (rc = db_step(st)) == 1 && *n < lq->limit) {
         fill_project(ar, st, &(*rows)[*n]);
         (*n)++;
@@ -301,8 +309,12 @@ projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
     }
     db_stmt_done(st);
     if (rc >= 0) {
-        rc = db_prepare(db, "SELECT count(*) FROM projects" LIST_WHERE, &st);
-        if (rc == 0) {
+        /* unfiltered, SQLite counts from the smallest index instead of reading every row */
+        int all = !texts[0] && !texts[1];
+        rc = db_prepare(db, all ? "SELECT count(*) FROM projects"
+                                : "SELECT count(*) FROM projects" LIST_WHERE,
+                        &st);
+        if (rc == 0 && !all) {
             rc = bind_all(st, texts, 2);
         }
         if (rc == 0 && (rc = db_step(st)) == 1) {

@@ -39,6 +39,7 @@ struct list_query {
     const char *q;         /* substring of name or idea, or NULL */
     const char *framework; /* exact, or NULL */
     int limit, offset;
+    int idea_max;          /* projects_db_list: characters of the idea kept, 0 = all */
 };
 
 /* create: project + files + a history row, in one transaction. */
@@ -50,6 +51,8 @@ int projects_db_replace(struct db *db, long long id, const struct spec *s, const
                         const struct gen_files *files, long long owner) AG_MUST_CHECK;
 int projects_db_get(struct db *db, struct arena *ar, long long id, struct project_row *out)
     AG_MUST_CHECK;
+/* list: a page of projects, newest first; rows carry no spec_json ("") and at most
+ * lq->idea_max characters of the idea. */
 int projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
                      struct project_row **rows, int *n, long long *total) AG_MUST_CHECK;
 int projects_db_files(struct db *db, struct arena *ar, long long id, struct file_row **rows,

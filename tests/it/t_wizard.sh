@@ -121,6 +121,11 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$W/show.html" || fail "project 
 grep -q '<script>alert' "$W/show.html" && fail "raw script on project page"
 page "$BASE/history" | grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' || fail "history escaping"
 page "$BASE/projects?q=rival" | grep -q "/projects/$id\"" || fail "search"
+# the list counts all projects, and only the matching ones when filtered
+page "$BASE/projects" | grep -q ">$(db "SELECT count(*) FROM projects") projects<" || fail "list total"
+[ "$(page "$BASE/projects?q=rival" | grep -o '>[0-9]* projects<')" = ">$(db "SELECT count(*) FROM projects WHERE instr(lower(name), 'rival') > 0 OR instr(lower(idea), 'rival') > 0") projects<" ] || fail "filtered total"
+# the API list still returns the whole idea (the page clips it)
+page "$BASE/api/projects?q=rival" | /usr/bin/python3 -c 'import json, sys; i = json.load(sys.stdin)["items"][0]["idea"]; assert i.endswith("weekly summary"), i' || fail "API idea clipped"
 page -o "$W/p.zip" "$BASE/projects/$id/archive.zip"
 /usr/bin/python3 - "$W/p.zip" "$W/preview-files" <<'PY' || fail "zip differs from preview"
 import sys, zipfile
