@@ -763,6 +763,13 @@ planner_plan(const char *idea, const struct plan_choices *c, struct spec *out, s
     if (rc == 0) {
         rc = set_names(&pl, c, out);
     }
+    const char *why = NULL;
+    if (rc == 0 && c->n_agents > 0) {
+        rc = spec_edit_agents(out, c->agents, c->n_agents, &why);
+    }
+    if (why && warnings && buf_printf(warnings, "agents: %s\n", why) < 0) {
+        rc = AG_ENOMEM;
+    }
     free(pl.w);
     free(pl.p);
     if (rc != 0) {

@@ -6,6 +6,7 @@
 
 #include "../core/buf.h"
 #include "spec.h"
+#include "spec_edit.h"
 
 struct plan_choices {
     const char *framework;   /* catalogue id; NULL = "crewai" */
@@ -16,6 +17,8 @@ struct plan_choices {
     int memory;
     const char *permission; /* NULL = "safe" */
     const char *name;       /* NULL = derived from the idea */
+    const struct spec_agent_edit *agents; /* the wizard's agent edits, applied to the plan */
+    int n_agents;                         /* 0 = the planned agents as they are */
 };
 
 /* planner_plan fills out (caller spec_free()s it) from the idea. Warnings, one per line, are

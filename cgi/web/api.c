@@ -202,7 +202,7 @@ project_json(const struct project_row *p, int with_spec, struct json_object **ou
 int
 api_projects_list(struct req *r, struct resp *w)
 {
-    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), 50, 0};
+    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), 50, 0, 0};
     api_paging(r, &lq.limit, &lq.offset, 200);
     struct project_row *rows = NULL;
     int n = 0;

@@ -10,6 +10,8 @@
 #include "../core/cfg.h"
 #include "../core/db.h"
 
+struct gen_cache;
+
 struct app {
     struct cfg cfg;
     struct sso_config sso;  /* sign-in providers and proxy auth, from cfg's sections */
@@ -20,6 +22,7 @@ struct app {
     time_t started;
     unsigned char csrf_secret[32]; /* the server secret, read once per worker (never changes) */
     int csrf_secret_ok;
+    struct gen_cache *gen_cache; /* the wizard's engine runs by draft content (gen.c); lazy */
 };
 
 #endif

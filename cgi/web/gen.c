@@ -3,9 +3,11 @@
 #include "gen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/crypt.h"
+#include "../auth/auth.h"
 #include "../core/jsn.h"
 #include "../engine/catalog.h"
 #include "../engine/diagnose.h"
@@ -14,8 +16,7 @@
 long long
 gen_owner(const struct req *r)
 {
-    (void)r;
-    return 0; /* accounts land with the auth module; until then projects have no owner */
+    return r->user ? r->user->id : 0;
 }
 
 static int
@@ -108,6 +109,109 @@ gen_choices_from_json(struct req *r, struct json_object *o, const char **idea,
 }
 
 int
+gen_agents_parse(struct req *r, const char *text, struct spec_agent_edit **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!text || !*text) {
+        return 0;
+    }
+    struct json_object *o = NULL;
+    int rc = jsn_parse(text, strlen(text), &o);
+    if (rc < 0) {
+        return rc;
+    }
+    size_t len = json_object_is_type(o, json_type_array) ? json_object_array_length(o) : 0;
+    struct spec_agent_edit *e = arena_alloc(r->ar, sizeof(*e) * (len ? len : 1));
+    rc = e ? 0 : AG_ENOMEM;
+    if (rc == 0 && (!json_object_is_type(o, json_type_array) || len > SPEC_MAX_AGENTS)) {
+        rc = AG_EINVAL;
+    }
+    for (size_t i = 0; rc == 0 && i < len; i++) {
+        struct json_object *a = json_object_array_get_idx(o, i);
+        long long from = 0;
+        const char *id = NULL, *role = NULL;
+        rc = jsn_int(a, "from", 1, SPEC_EDIT_NEW, SPEC_MAX_AGENTS - 1, &from);
+        if (rc == 0) {
+            rc = jsn_str(a, "id", 1, SPEC_ID_MAX, &id);
+        }
+        if (rc == 0) {
+            rc = jsn_str(a, "role", 1, SPEC_NAME_MAX, &role);
+        }
+        e[i].from = (int)from;
+        e[i].id = rc == 0 ? arena_strdup(r->ar, id) : NULL;
+        e[i].role = rc == 0 ? arena_strdup(r->ar, role) : NULL;
+        if (rc == 0 && (!e[i].id || !e[i].role)) {
+            rc = AG_ENOMEM;
+        }
+    }
+    json_object_put(o);
+    if (rc == 0) {
+        *out = e;
+        *n = (int)len;
+    }
+    return rc < 0 ? rc : 0;
+}
+
+int
+gen_agents_json(struct req *r, const struct spec_agent_edit *e, int n, const char **out)
+{
+    struct json_object *arr = json_object_new_array();
+    int rc = arr ? 0 : AG_ENOMEM;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        struct json_object *a = json_object_new_object();
+        rc = a ? 0 : AG_ENOMEM;
+        if (rc == 0) {
+            rc = jsn_add_int(a, "from", e[i].from);
+        }
+        if (rc == 0) {
+            rc = jsn_add_str(a, "id", e[i].id);
+        }
+        if (rc == 0) {
+            rc = jsn_add_str(a, "role", e[i].role);
+        }
+        if (a && json_object_array_add(arr, a) != 0) {
+            json_object_put(a);
+            rc = rc ? rc : AG_ENOMEM;
+        }
+    }
+    *out = rc == 0 ? arena_strdup(r->ar, json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN))
+                   : NULL;
+    json_object_put(arr);
+    return rc == 0 && !*out ? AG_ENOMEM : rc;
+}
+
+int
+gen_draft_agents(struct req *r, const struct draft *d, struct spec_agent_edit **out, int *n)
+{
+    int rc = gen_agents_parse(r, d->agents, out, n);
+    if (rc < 0 || *n > 0) {
+        return rc;
+    }
+    struct plan_choices c;
+    rc = gen_choices_from_draft(r, d, &c);
+    c.n_agents = 0; /* the plan as it is */
+    struct spec s = {0};
+    if (rc == 0) {
+        rc = planner_plan(d->idea, &c, &s, NULL);
+    }
+    struct spec_agent_edit *e = rc == 0 ? arena_alloc(r->ar, sizeof(*e) * SPEC_MAX_AGENTS) : NULL;
+    rc = rc ? rc : e ? 0 : AG_ENOMEM;
+    for (int i = 0; rc == 0 && i < s.n_agents; i++) {
+        e[i].from = i;
+        e[i].id = arena_strdup(r->ar, s.agents[i].id);
+        e[i].role = arena_strdup(r->ar, s.agents[i].role);
+        rc = e[i].id && e[i].role ? 0 : AG_ENOMEM;
+    }
+    if (rc == 0) {
+        *out = e;
+        *n = s.n_agents;
+    }
+    spec_free(&s);
+    return rc;
+}
+
+int
 gen_choices_from_draft(struct req *r, const struct draft *d, struct plan_choices *c)
 {
     memset(c, 0, sizeof(*c));
@@ -126,7 +230,10 @@ gen_choices_from_draft(struct req *r, const struct draft *d, struct plan_choices
          t = strtok_r(NULL, ",", &save)) {
         c->tools[n++] = t;
     }
-    return 0;
+    struct spec_agent_edit *e = NULL;
+    int rc = gen_agents_parse(r, d->agents, &e, &c->n_agents);
+    c->agents = e;
+    return rc;
 }
 
 static int
@@ -194,6 +301,94 @@ gen_run(struct req *r, const char *idea, const struct plan_choices *c, struct sp
         return rc;
     }
     return engine_generate(idea, c, root, spec, files, warnings);
+}
+
+int
+gen_run_draft(struct req *r, const struct draft *d, struct spec *spec, struct gen_files *files,
+              struct buf *warnings)
+{
+    struct plan_choices c;
+    int rc = gen_choices_from_draft(r, d, &c);
+    return rc < 0 ? rc : gen_run(r, d->idea, &c, spec, files, warnings);
+}
+
+#define GEN_CACHE_SLOTS 8 /* a few drafts per worker; a project is tens of kB */
+
+struct gen_slot {
+    unsigned char key[CRYPT_SHA256_LEN];
+    unsigned long long used; /* 0 = empty */
+    struct gen_result res;
+    struct buf warnings;
+};
+
+struct gen_cache {
+    struct gen_slot slots[GEN_CACHE_SLOTS];
+    unsigned long long tick;
+};
+
+/* draft_key: a hash of everything of the draft the engine reads (not its id: two drafts with
+ * the same content share a result). Fields are NUL-separated so no two drafts collide by
+ * concatenation. */
+static int
+draft_key(const struct draft *d, unsigned char key[CRYPT_SHA256_LEN])
+{
+    const char *fields[] = {"v1",     d->idea,        d->name,  d->framework,
+                            d->pattern, d->model,     d->hyperscaler, d->tools,
+                            d->memory ? "1" : "0",    d->agents};
+    struct buf b = BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < AG_NELEM(fields); i++) {
+        rc = buf_append(&b, fields[i] ? fields[i] : "", strlen(fields[i] ? fields[i] : "") + 1);
+    }
+    if (rc == 0) {
+        crypt_sha256(b.data, b.len, key);
+    }
+    buf_free(&b);
+    return rc;
+}
+
+int
+gen_preview(struct req *r, const struct draft *d, const struct gen_result **out)
+{
+    struct app *app = r->app;
+    unsigned char key[CRYPT_SHA256_LEN];
+    int rc = draft_key(d, key);
+    if (rc < 0) {
+        return rc;
+    }
+    if (!app->gen_cache && !(app->gen_cache = calloc(1, sizeof(*app->gen_cache)))) {
+        return AG_ENOMEM;
+    }
+    struct gen_cache *gc = app->gen_cache;
+    struct gen_slot *victim = &gc->slots[0];
+    for (int i = 0; i < GEN_CACHE_SLOTS; i++) {
+        struct gen_slot *sl = &gc->slots[i];
+        if (sl->used && memcmp(sl->key, key, sizeof(key)) == 0) {
+            sl->used = ++gc->tick;
+            *out = &sl->res;
+            return 0;
+        }
+        victim = sl->used < victim->used ? sl : victim;
+    }
+    spec_free(&victim->res.spec);
+    gen_files_free(&victim->res.files);
+    buf_free(&victim->warnings);
+    memset(victim, 0, sizeof(*victim));
+    gen_files_init(&victim->res.files);
+    int gen_rc = gen_run_draft(r, d, &victim->res.spec, &victim->res.files, &victim->warnings);
+    if (gen_rc == AG_ENOMEM || gen_rc == AG_EDB) {
+        /* not a property of the draft: leave the slot empty */
+        spec_free(&victim->res.spec);
+        gen_files_free(&victim->res.files);
+        buf_free(&victim->warnings);
+        return gen_rc;
+    }
+    memcpy(victim->key, key, sizeof(key));
+    victim->used = ++gc->tick;
+    victim->res.rc = gen_rc;
+    victim->res.warnings = buf_cstr(&victim->warnings);
+    *out = &victim->res;
+    return 0;
 }
 
 int

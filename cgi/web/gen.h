@@ -22,6 +22,16 @@ int gen_choices_from_json(struct req *r, struct json_object *o, const char **ide
 /* gen_choices_from_draft maps a wizard draft (comma-separated tools) to choices. */
 int gen_choices_from_draft(struct req *r, const struct draft *d, struct plan_choices *c)
     AG_MUST_CHECK;
+/* gen_agents_parse reads a draft's agents column ("" -> *n = 0) into arena edits;
+ * AG_EINVAL for malformed JSON. gen_agents_json writes edits back (arena string). */
+int gen_agents_parse(struct req *r, const char *text, struct spec_agent_edit **out, int *n)
+    AG_MUST_CHECK;
+int gen_agents_json(struct req *r, const struct spec_agent_edit *e, int n, const char **out)
+    AG_MUST_CHECK;
+/* gen_draft_agents: the draft's agents as edits - its stored edits, else the planner's agents
+ * for its idea (each kept as it is). */
+int gen_draft_agents(struct req *r, const struct draft *d, struct spec_agent_edit **out, int *n)
+    AG_MUST_CHECK;
 /* gen_diagnose_json: the diagnostics of c as a JSON array; *worst gets ok|warn|err. */
 int gen_diagnose_json(const struct plan_choices *c, struct json_object **out, const char **worst)
     AG_MUST_CHECK;
@@ -32,6 +42,21 @@ int gen_diagnose_tmpl(const struct plan_choices *c, struct tmpl *t, const char *
 /* gen_run runs the engine (templates from share_dir). See engine_generate for errors. */
 int gen_run(struct req *r, const char *idea, const struct plan_choices *c, struct spec *spec,
             struct gen_files *files, struct buf *warnings) AG_MUST_CHECK;
+/* gen_preview: the engine's result for draft d. The engine is deterministic, so each worker
+ * keeps the last GEN_CACHE_SLOTS results keyed by a hash of the draft's content: a repeated
+ * review of an unchanged draft does not re-run it, and any change to the draft is a new key.
+ * *out is borrowed from the cache until the next gen_preview call of this worker. */
+struct gen_result {
+    int rc;               /* engine_generate's result */
+    const char *warnings; /* its warnings and reasons, one per line */
+    struct spec spec;
+    struct gen_files files;
+};
+int gen_preview(struct req *r, const struct draft *d, const struct gen_result **out)
+    AG_MUST_CHECK;
+/* gen_run_draft: the engine on a draft's content (uncached; for Generate). */
+int gen_run_draft(struct req *r, const struct draft *d, struct spec *spec,
+                  struct gen_files *files, struct buf *warnings) AG_MUST_CHECK;
 /* gen_save stores a new project (project_id 0) or replaces one; *id_out gets its id. */
 int gen_save(struct req *r, long long project_id, const struct spec *spec,
              const struct gen_files *files, long long *id_out) AG_MUST_CHECK;

@@ -70,7 +70,8 @@ set_frameworks(struct tmpl *t)
 int
 projects_index(struct req *r, struct resp *w)
 {
-    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), PAGE_SIZE, 0};
+    /* the list clips the idea to two lines anyway */
+    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), PAGE_SIZE, 0, 300};
     long long page = 1;
     if (req_param(r, "page") && (req_param_i64(r, "page", &page) < 0 || page < 1 || page > 100000)) {
         page = 1;
@@ -130,7 +131,7 @@ load(struct req *r, struct project_row *p)
 int
 projects_show(struct req *r, struct resp *w)
 {
-    struct project_row p;
+    struct project_row p = {0};
     struct file_row *files = NULL;
     int n = 0;
     struct tmpl *t = NULL;
@@ -172,7 +173,7 @@ projects_show(struct req *r, struct resp *w)
     c.framework = p.framework;
     c.pattern = p.pattern;
     c.model = p.model;
-    c.hyperscaler = *p.hyperscaler ? p.hyperscaler : NULL;
+    c.hyperscaler = p.hyperscaler && *p.hyperscaler ? p.hyperscaler : NULL; /* unset if not found */
     int n_err = 0;
     if (rc == 0) {
         rc = gen_diagnose_tmpl(&c, t, "diag", &n_err);
@@ -283,7 +284,7 @@ projects_regenerate(struct req *r, struct resp *w)
 int
 history_index(struct req *r, struct resp *w)
 {
-    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), 100, 0};
+    struct list_query lq = {req_param(r, "q"), req_param(r, "framework"), 100, 0, 0};
     struct history_row *rows = NULL;
     int n = 0;
     struct tmpl *t = NULL;

@@ -20,6 +20,11 @@ static void fill_project(struct arena *ar, sqlite3_stmt *st, struct project_row 
 #define PROJECT_COLS                                                                               \
     "id, name, slug, idea, framework, pattern, model, hyperscaler, spec_json, n_files, n_bytes,"   \
     " created_at, updated_at"
+/* a list needs no spec (kBs each: reading and copying them was a good part of the list's cost),
+ * and a page needs only the start of a long idea (?5 characters, 0 = all of it) */
+#define LIST_COLS                                                                                  \
+    "id, name, slug, CASE WHEN ?5 > 0 THEN substr(idea, 1, ?5) ELSE idea END, framework,"          \
+    " pattern, model, hyperscaler, '', n_files, n_bytes, created_at, updated_at"
 
 static const char *
 col(struct arena *ar, sqlite3_stmt *st, int i)
@@ -274,7 +279,7 @@ projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
     sqlite3_stmt *st = NULL;
     /* the page walks the projects_updated index; the total is a separate count (a window count
      * over the page query would read and sort every matching row, spec included) */
-    int rc = db_prepare(db, "SELECT " PROJECT_COLS " FROM projects" LIST_WHERE
+    int rc = db_prepare(db, "SELECT " LIST_COLS " FROM projects" LIST_WHERE
                         " ORDER BY updated_at DESC, id DESC LIMIT ?3 OFFSET ?4", &st);
     if (rc < 0) {
         return rc;
@@ -294,6 +299,9 @@ projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
     if (rc == 0) {
         rc = db_bind_int(st, 4, lq->offset);
     }
+    if (rc == 0) {
+        rc = db_bind_int(st, 5, lq->idea_max);
+    }
     while (rc == 0 && (rc = db_step(st)) == 1 && *n < lq->limit) {
         fill_project(ar, st, &(*rows)[*n]);
         (*n)++;
@@ -301,8 +309,12 @@ projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
     }
     db_stmt_done(st);
     if (rc >= 0) {
-        rc = db_prepare(db, "SELECT count(*) FROM projects" LIST_WHERE, &st);
-        if (rc == 0) {
+        /* unfiltered, SQLite counts from the smallest index instead of reading every row */
+        int all = !texts[0] && !texts[1];
+        rc = db_prepare(db, all ? "SELECT count(*) FROM projects"
+                                : "SELECT count(*) FROM projects" LIST_WHERE,
+                        &st);
+        if (rc == 0 && !all) {
             rc = bind_all(st, texts, 2);
         }
         if (rc == 0 && (rc = db_step(st)) == 1) {
@@ -522,7 +534,7 @@ drafts_db_get(struct db *db, struct arena *ar, const char *id, struct draft *d)
     sqlite3_stmt *st = NULL;
     int rc = db_prepare(db,
                         "SELECT id, idea, name, framework, pattern, model, hyperscaler, tools,"
-                        " memory, coalesce(project_id, 0) FROM drafts WHERE id = ?1",
+                        " memory, coalesce(project_id, 0), agents FROM drafts WHERE id = ?1",
                         &st);
     if (rc < 0) {
         return rc;
@@ -542,7 +554,8 @@ drafts_db_get(struct db *db, struct arena *ar, const char *id, struct draft *d)
         d->tools = col(ar, st, 7);
         d->memory = (int)db_col_int(st, 8);
         d->project_id = db_col_int(st, 9);
-        rc = d->tools ? 0 : AG_ENOMEM;
+        d->agents = col(ar, st, 10);
+        rc = d->tools && d->agents ? 0 : AG_ENOMEM;
     } else if (rc == 0) {
         rc = AG_ENOTFOUND;
     }
@@ -557,7 +570,8 @@ drafts_db_save(struct db *db, const struct draft *d)
     int rc = db_prepare(db,
                         "UPDATE drafts SET idea = ?2, name = ?3, framework = ?4, pattern = ?5,"
                         " model = ?6, hyperscaler = ?7, tools = ?8, memory = ?9,"
-                        " project_id = nullif(?10, 0), updated_at = unixepoch() WHERE id = ?1",
+                        " project_id = nullif(?10, 0), agents = ?11, updated_at = unixepoch()"
+                        " WHERE id = ?1",
                         &st);
     if (rc < 0) {
         return rc;
@@ -571,9 +585,45 @@ drafts_db_save(struct db *db, const struct draft *d)
     if (rc == 0) {
         rc = db_bind_int(st, 10, d->project_id);
     }
+    if (rc == 0) {
+        rc = db_bind_text(st, 11, d->agents ? d->agents : "");
+    }
     rc = run_done(st, rc);
     if (rc == 0 && sqlite3_changes(db_handle(db)) == 0) {
         rc = AG_ENOTFOUND;
     }
     return rc;
+}
+
+int
+drafts_db_recent_ideas(struct db *db, struct arena *ar, long long owner, int limit,
+                       const char **ideas, int *n)
+{
+    *n = 0;
+    if (owner <= 0) {
+        return 0;
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = db_prepare(db,
+                        "SELECT idea FROM ("
+                        " SELECT idea, updated_at AS t FROM drafts WHERE owner_id = ?1"
+                        " UNION ALL SELECT idea, updated_at FROM projects WHERE owner_id = ?1"
+                        " UNION ALL SELECT detail, created_at FROM history WHERE owner_id = ?1"
+                        "  AND kind IN ('generate', 'regenerate'))"
+                        " WHERE trim(idea) <> '' GROUP BY idea ORDER BY max(t) DESC, idea"
+                        " LIMIT ?2",
+                        &st);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = db_bind_int(st, 1, owner);
+    if (rc == 0) {
+        rc = db_bind_int(st, 2, limit);
+    }
+    while (rc == 0 && *n < limit && (rc = db_step(st)) == 1) {
+        ideas[*n] = col(ar, st, 0);
+        rc = ideas[(*n)++] ? 0 : AG_ENOMEM;
+    }
+    db_stmt_done(st);
+    return rc < 0 ? rc : 0;
 }

@@ -32,12 +32,14 @@ struct draft {
     const char *idea, *name, *framework, *pattern, *model, *hyperscaler, *tools;
     int memory;
     long long project_id;
+    const char *agents; /* JSON of the edited agents, "" = as planned (see sql/0007) */
 };
 
 struct list_query {
     const char *q;         /* substring of name or idea, or NULL */
     const char *framework; /* exact, or NULL */
     int limit, offset;
+    int idea_max;          /* projects_db_list: characters of the idea kept, 0 = all */
 };
 
 /* create: project + files + a history row, in one transaction. */
@@ -49,6 +51,8 @@ int projects_db_replace(struct db *db, long long id, const struct spec *s, const
                         const struct gen_files *files, long long owner) AG_MUST_CHECK;
 int projects_db_get(struct db *db, struct arena *ar, long long id, struct project_row *out)
     AG_MUST_CHECK;
+/* list: a page of projects, newest first; rows carry no spec_json ("") and at most
+ * lq->idea_max characters of the idea. */
 int projects_db_list(struct db *db, struct arena *ar, const struct list_query *lq,
                      struct project_row **rows, int *n, long long *total) AG_MUST_CHECK;
 int projects_db_files(struct db *db, struct arena *ar, long long id, struct file_row **rows,
@@ -67,5 +71,9 @@ int history_db_list(struct db *db, struct arena *ar, const char *kind, const str
 int drafts_db_create(struct db *db, const char *id, long long owner) AG_MUST_CHECK;
 int drafts_db_get(struct db *db, struct arena *ar, const char *id, struct draft *out) AG_MUST_CHECK;
 int drafts_db_save(struct db *db, const struct draft *d) AG_MUST_CHECK;
+/* recent_ideas: up to limit distinct ideas of owner's drafts, projects and generations, newest
+ * first (arena strings in ideas[0..*n)); none for owner 0. */
+int drafts_db_recent_ideas(struct db *db, struct arena *ar, long long owner, int limit,
+                           const char **ideas, int *n) AG_MUST_CHECK;
 
 #endif

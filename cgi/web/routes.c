@@ -30,6 +30,7 @@ const struct route routes[] = {
     {"POST", "/generate/framework", wizard_framework_post, ROUTE_EDITOR},
     {"GET", "/generate/tools", wizard_tools, ROUTE_EDITOR},
     {"POST", "/generate/tools", wizard_tools_post, ROUTE_EDITOR},
+    {"POST", "/generate/agents", wizard_agents_post, ROUTE_EDITOR},
     {"GET", "/generate/review", wizard_review, ROUTE_EDITOR},
     {"POST", "/generate/create", wizard_create, ROUTE_EDITOR},
     {"GET", "/projects", projects_index, ROUTE_AUTH},

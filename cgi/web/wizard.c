@@ -5,6 +5,7 @@
 #include "wizard.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../engine/catalog.h"
@@ -17,6 +18,10 @@
 #define IDEA_MAX 2000 /* the describe step's limit (the engine takes up to SPEC_IDEA_MAX) */
 
 static int load_draft(struct req *r, struct draft *d);
+static const char *nth_param(const struct req *r, const char *name, int nth);
+static char *agent_name(struct req *r, const char *s);
+static char *agent_role(struct req *r, const char *s);
+static int posted_agents(struct req *r, struct spec_agent_edit *rows, int *n, const char **why);
 static int redirect_step(struct req *r, struct resp *w, const char *step, const char *id);
 
 static int
@@ -69,6 +74,9 @@ wizard_describe_post(struct req *r, struct resp *w)
         if (rc < 0) {
             return rc;
         }
+    }
+    if (d.agents && *d.agents && strcmp(d.idea, idea) != 0) {
+        d.agents = ""; /* edits refer to the old idea's planned agents */
     }
     d.idea = idea;
     d.name = name ? name : "";
@@ -151,6 +159,136 @@ wizard_tools_post(struct req *r, struct resp *w)
     return rc < 0 ? rc : redirect_step(r, w, req_param(r, "back") ? "framework" : "review", d.id);
 }
 
+static const char *
+nth_param(const struct req *r, const char *name, int nth)
+{
+    for (int i = 0; i < r->n_params; i++) {
+        if (strcmp(r->params[i].name, name) == 0 && nth-- == 0) {
+            return r->params[i].value;
+        }
+    }
+    return NULL;
+}
+
+/* agent_name: what was typed, trimmed, lower-cased, with blanks and '-' as '_' ("Fact
+ * checker" -> fact_checker); spec_edit_agents then checks it is an identifier. */
+static char *
+agent_name(struct req *r, const char *s)
+{
+    char *out = agent_role(r, s);
+    for (char *p = out; p && *p; p++) {
+        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p == ' ' || *p == '-' ? '_' : *p);
+    }
+    return out;
+}
+
+static char *
+agent_role(struct req *r, const char *s)
+{
+    s = s ? s : "";
+    s += strspn(s, " \t\r\n");
+    size_t len = strlen(s);
+    while (len > 0 && strchr(" \t\r\n", s[len - 1])) {
+        len--;
+    }
+    char *out = arena_alloc(r->ar, len + 1);
+    if (out) {
+        memcpy(out, s, len);
+        out[len] = '\0';
+    }
+    return out;
+}
+
+/* posted_agents: the rows of the agents form (agent_from/agent_name/agent_role, in order),
+ * without the one named by remove=N, plus new_name/new_role when add is set. */
+static int
+posted_agents(struct req *r, struct spec_agent_edit *rows, int *n, const char **why)
+{
+    const char *remove = req_param(r, "remove");
+    *n = 0;
+    for (int i = 0; nth_param(r, "agent_name", i); i++) {
+        if (i >= SPEC_MAX_AGENTS) {
+            *why = "At most 6 agents.";
+            return AG_EINVAL;
+        }
+        char num[16];
+        snprintf(num, sizeof num, "%d", i);
+        if (remove && strcmp(remove, num) == 0) {
+            continue;
+        }
+        const char *from = nth_param(r, "agent_from", i);
+        char *end = NULL;
+        long v = from ? strtol(from, &end, 10) : -2;
+        rows[*n].from = (from && *from && !*end && v >= SPEC_EDIT_NEW && v < SPEC_MAX_AGENTS)
+                            ? (int)v
+                            : SPEC_MAX_AGENTS; /* spec_edit_agents calls it stale */
+        rows[*n].id = agent_name(r, nth_param(r, "agent_name", i));
+        rows[*n].role = agent_role(r, nth_param(r, "agent_role", i));
+        if (!rows[(*n)++].role) {
+            return AG_ENOMEM;
+        }
+    }
+    if (req_param(r, "add")) {
+        if (*n >= SPEC_MAX_AGENTS) {
+            *why = "At most 6 agents: remove one before adding another.";
+            return AG_EINVAL;
+        }
+        rows[*n].from = SPEC_EDIT_NEW;
+        rows[*n].id = agent_name(r, req_param(r, "new_name"));
+        rows[*n].role = agent_role(r, req_param(r, "new_role"));
+        if (!rows[(*n)++].role) {
+            return AG_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* agents: rename, re-role, remove or add planned agents (the Tools step's agents form). The
+ * edits are checked against the plan of the draft's idea and stored in the draft; a bad edit
+ * changes nothing and says why. */
+int
+wizard_agents_post(struct req *r, struct resp *w)
+{
+    struct draft d = {0};
+    int rc = load_draft(r, &d);
+    if (rc < 0) {
+        return rc;
+    }
+    const char *why = NULL;
+    const char *text = "";
+    if (!req_param(r, "reset")) {
+        struct spec_agent_edit rows[SPEC_MAX_AGENTS];
+        int n = 0;
+        struct plan_choices c;
+        struct spec s = {0};
+        rc = posted_agents(r, rows, &n, &why);
+        if (rc == 0) {
+            rc = gen_choices_from_draft(r, &d, &c);
+        }
+        if (rc == 0) {
+            c.n_agents = 0;
+            rc = planner_plan(d.idea, &c, &s, NULL);
+        }
+        if (rc == 0) {
+            rc = spec_edit_agents(&s, rows, n, &why);
+        }
+        spec_free(&s);
+        if (rc == 0) {
+            rc = gen_agents_json(r, rows, n, &text);
+        }
+    }
+    if (rc == AG_EINVAL && why) {
+        w->status = 400;
+        return view_tools(r, w, &d, why);
+    }
+    d.agents = text;
+    if (rc == 0) {
+        rc = drafts_db_save(r->app->db, &d);
+    }
+    char *loc = rc == 0 ? arena_printf(r->ar, "/generate/tools?d=%s#agents", d.id) : NULL;
+    return rc < 0 ? rc : loc ? resp_redirect(w, 303, loc) : AG_ENOMEM;
+}
+
 int
 wizard_review(struct req *r, struct resp *w)
 {
@@ -179,7 +317,7 @@ wizard_create(struct req *r, struct resp *w)
     long long id = 0;
     rc = engine_diagnose_errors(&c, &why);
     if (rc == 0) {
-        rc = gen_run(r, d.idea, &c, &s, &files, &why);
+        rc = gen_run_draft(r, &d, &s, &files, &why);
     }
     if (rc == AG_EINVAL) {
         w->status = 422;

@@ -13,6 +13,7 @@ int wizard_framework(struct req *r, struct resp *w);
 int wizard_framework_post(struct req *r, struct resp *w);
 int wizard_tools(struct req *r, struct resp *w);
 int wizard_tools_post(struct req *r, struct resp *w);
+int wizard_agents_post(struct req *r, struct resp *w);
 int wizard_review(struct req *r, struct resp *w);
 int wizard_create(struct req *r, struct resp *w);
 

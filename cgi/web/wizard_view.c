@@ -12,6 +12,8 @@
 #include "page.h"
 #include "preview.h"
 
+#define RECENT_IDEAS 5 /* the describe step's "recent ideas" */
+
 #define SET(k, v)                                                                                  \
     do {                                                                                           \
         if (rc == 0) {                                                                             \
@@ -67,6 +69,20 @@ view_describe(struct req *r, struct resp *w, const struct draft *d, const char *
 {
     struct tmpl *t = NULL;
     int rc = start(r, d, 1, error, &t);
+    const char *recent[RECENT_IDEAS];
+    int n_recent = 0;
+    if (rc == 0) {
+        rc = drafts_db_recent_ideas(r->app->db, r->ar, gen_owner(r), RECENT_IDEAS, recent,
+                                    &n_recent);
+    }
+    for (int i = 0; i < n_recent; i++) {
+        SETF(recent[i], "recent.%d", i);
+    }
+    /* ?recent=N (a link, so it works without script) refills the form with that idea */
+    const char *pick = req_param(r, "recent");
+    if (!idea_text && pick && pick[0] >= '0' && pick[0] < '0' + n_recent && !pick[1]) {
+        idea_text = recent[pick[0] - '0'];
+    }
     SET("form.idea", idea_text ? idea_text : d ? d->idea : "");
     static const char *const examples[] = {
         "Research competitors every Monday, summarise their pricing changes and email the team",
@@ -79,6 +95,53 @@ view_describe(struct req *r, struct resp *w, const struct draft *d, const char *
     }
     if (rc == 0) {
         rc = page_render(r, w, t, "generate/describe.cs");
+    }
+    return rc;
+}
+
+/* philosophy_filter: the catalogue philosophy named by ?philosophy=, or NULL for all frameworks
+ * (an unknown value filters nothing). Sets philosophies.N and filter.philosophy. */
+static const char *
+philosophy_filter(struct req *r, struct tmpl *t, int *rc_out)
+{
+    int rc = 0;
+    const char *want = req_param(r, "philosophy");
+    const char *found = NULL;
+    size_t n = 0;
+    const struct cat_philosophy *ph = catalog_philosophies(&n);
+    for (size_t i = 0; i < n; i++) {
+        SETF(ph[i].id, "philosophies.%zu.id", i);
+        SETF(ph[i].label, "philosophies.%zu.label", i);
+        SETF(ph[i].blurb, "philosophies.%zu.blurb", i);
+        found = want && strcmp(want, ph[i].id) == 0 ? ph[i].id : found;
+    }
+    SET("filter.philosophy", found);
+    *rc_out = rc;
+    return found;
+}
+
+/* set_frameworks: the cards; those outside the philosophy filter are rendered hidden (so the
+ * script can show them without a reload). The draft's framework stays picked when visible,
+ * else the first visible card is (the reference's rule). */
+static int
+set_frameworks(struct req *r, struct tmpl *t, const struct draft *d)
+{
+    int rc = 0;
+    const char *philosophy = philosophy_filter(r, t, &rc);
+    size_t n = 0;
+    const struct cat_framework *fw = catalog_frameworks(&n);
+    const struct cat_framework *cur = catalog_framework(d->framework);
+    const char *pick = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!philosophy || strcmp(fw[i].philosophy, philosophy) == 0) {
+            pick = pick ? pick : fw[i].id;
+            pick = cur == &fw[i] ? fw[i].id : pick;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        int shown = !philosophy || strcmp(fw[i].philosophy, philosophy) == 0;
+        SETF(shown ? "0" : "1", "frameworks.%zu.hidden", i);
+        SETF(pick && strcmp(pick, fw[i].id) == 0 ? "1" : "0", "frameworks.%zu.checked", i);
     }
     return rc;
 }
@@ -157,6 +220,9 @@ view_framework(struct req *r, struct resp *w, const struct draft *d, const char 
         rc = set_catalogue(t, d);
     }
     if (rc == 0) {
+        rc = set_frameworks(r, t, d);
+    }
+    if (rc == 0) {
         rc = set_diagnostics(r, t, d);
     }
     const struct cat_framework *fw = catalog_framework(d->framework);
@@ -190,6 +256,21 @@ view_tools(struct req *r, struct resp *w, const struct draft *d, const char *err
         SETF(have && strstr(have, key) ? "1" : "0", "tools.%zu.checked", i);
     }
     SET("draft.tools", d->tools);
+    struct spec_agent_edit *agents = NULL;
+    int n_agents = 0;
+    if (rc == 0) {
+        rc = gen_draft_agents(r, d, &agents, &n_agents);
+    }
+    for (int i = 0; i < n_agents; i++) {
+        char from[16];
+        snprintf(from, sizeof from, "%d", agents[i].from);
+        SETF(from, "agents.%d.from", i);
+        snprintf(from, sizeof from, "%d", i + 1);
+        SETF(from, "agents.%d.num", i);
+        SETF(agents[i].id, "agents.%d.id", i);
+        SETF(agents[i].role, "agents.%d.role", i);
+    }
+    SET("agents_edited", *d->agents ? "1" : NULL);
     if (rc == 0) {
         rc = page_render(r, w, t, "generate/tools.cs");
     }
@@ -205,26 +286,18 @@ view_review(struct req *r, struct resp *w, const struct draft *d, const char *re
     if (rc == 0) {
         rc = set_diagnostics(r, t, d);
     }
-    struct plan_choices c;
-    struct spec s = {0};
-    struct gen_files files;
-    gen_files_init(&files);
-    struct buf warn = BUF_INIT;
+    const struct gen_result *res = NULL;
     if (rc == 0) {
-        rc = gen_choices_from_draft(r, d, &c);
+        rc = gen_preview(r, d, &res);
     }
-    int gen_rc = rc == 0 ? gen_run(r, d->idea, &c, &s, &files, &warn) : rc;
-    if (rc == 0 && gen_rc == 0) {
-        rc = preview_spec(t, &s);
+    if (rc == 0 && res->rc == 0) {
+        rc = preview_spec(t, &res->spec);
         if (rc == 0) {
-            rc = preview_files(r, t, &files, req_param(r, "file"));
+            rc = preview_files(r, t, &res->files, req_param(r, "file"));
         }
     } else if (rc == 0) {
-        SET("preview_error", buf_cstr(&warn));
+        SET("preview_error", res->warnings);
     }
-    spec_free(&s);
-    gen_files_free(&files);
-    buf_free(&warn);
     if (rc == 0) {
         rc = page_render(r, w, t, "generate/review.cs");
     }

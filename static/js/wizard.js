@@ -15,6 +15,16 @@ export function initWizard() {
       ta.focus();
     });
   }
+  // recent ideas are links (?recent=N refills the form server-side); with script, fill in place
+  for (const a of document.querySelectorAll('a[data-fill-idea]')) {
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      const ta = document.getElementById(a.dataset.fillIdea);
+      ta.value = a.textContent;
+      ta.dispatchEvent(new Event('input'));
+      ta.focus();
+    });
+  }
   for (const card of document.querySelectorAll('.card.pick input')) {
     card.addEventListener('change', () => {
       for (const other of document.querySelectorAll(`.card.pick input[name="${card.name}"]`)) {
@@ -22,8 +32,28 @@ export function initWizard() {
       }
     });
   }
+  const filter = document.querySelector('form[data-philo-filter]');
+  if (filter) filter.addEventListener('change', () => filterFrameworks(filter));
   const form = document.querySelector('form[data-live-diag]');
   if (form) form.addEventListener('change', () => liveDiagnose(form));
+}
+
+// The server renders every framework card and hides those outside ?philosophy=; this does the
+// same without a reload, and keeps a visible card picked as the server would.
+function filterFrameworks(filter) {
+  const want = new FormData(filter).get('philosophy') || '';
+  const cards = [...document.querySelectorAll('.fw-cards .card.pick')];
+  for (const c of cards) c.hidden = want !== '' && c.dataset.philosophy !== want;
+  const visible = cards.filter((c) => !c.hidden);
+  const picked = cards.find((c) => c.querySelector('input').checked);
+  if (visible.length && (!picked || picked.hidden)) {
+    const input = visible[0].querySelector('input');
+    input.checked = true;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  const url = new URL(location.href);
+  if (want) url.searchParams.set('philosophy', want); else url.searchParams.delete('philosophy');
+  history.replaceState(null, '', url);
 }
 
 async function liveDiagnose(form) {

@@ -218,6 +218,18 @@ async function journey(tag, width, height) {
     await page.locator('label.card.pick:has(input[name=pattern][value=supervisor])').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-diag-rows] tr.sev-err').length === 0, null, { timeout: 5000 }).catch(() => null);
     check(tag, await page.locator('[data-diag-rows] tr.sev-err').count() === 0 && await stillSamePage(page), 'framework: fixing the choice clears the err rows live');
+    // philosophy filter: instant, no reload; the picked LangGraph is an "Industrial" one
+    const fwCards = 'label.card.pick[data-philosophy]';
+    const visibleCards = () => page.locator(`${fwCards}:visible`).count();
+    check(tag, await visibleCards() === 8, 'framework: 8 framework cards without a filter');
+    await page.locator('label.chip:has(input[name=philosophy][value=graph])').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('label.card.pick[data-philosophy]')].filter((c) => !c.hidden).length === 3, null, { timeout: 5000 }).catch(() => null);
+    check(tag, await visibleCards() === 3 && await stillSamePage(page), 'framework: "Industrial" narrows to 3 cards without a reload');
+    check(tag, new URL(page.url()).searchParams.get('philosophy') === 'graph', 'framework: the filter is in the URL');
+    check(tag, await page.locator('input[name=framework][value=langgraph]').isChecked(), 'framework: LangGraph stays picked');
+    await step(page, tag, n++, 'framework-filtered', { primary: 'main form[data-live-diag] button.primary' });
+    await page.locator('label.chip:has(input[name=philosophy][value=""])').click();
+    check(tag, await visibleCards() === 8, 'framework: "All frameworks" shows the 8 again');
     await step(page, tag, n++, 'framework-fixed', { primary: 'main form[data-live-diag] button.primary' });
     await Promise.all([page.waitForURL(/\/generate\/tools\?d=/), page.click('main form[data-live-diag] button.primary')]);
 
@@ -228,7 +240,24 @@ async function journey(tag, width, height) {
     }
     check(tag, await page.locator('label.card.pick.picked').count() >= 1, 'tools: picked cards are marked');
     await step(page, tag, n++, 'tools', { primary: 'main form button.primary' });
+    // agents: rename the first, add one (a form post; the tool choice is saved first)
     await Promise.all([page.waitForURL(/\/generate\/review\?d=/), page.click('main form button.primary')]);
+    await page.goto(`/generate/tools?d=${draft}`);
+    const nAgents = await page.locator('input[name=agent_name]').count();
+    check(tag, nAgents >= 1 && nAgents <= 6, `tools: ${nAgents} planned agent(s) listed`);
+    await page.fill('input[name=agent_name] >> nth=0', 'Lead Analyst');
+    await page.fill('input[name=agent_role] >> nth=0', 'Lead <analyst>');
+    await page.fill('input[name=new_name]', 'fact_checker');
+    await page.fill('input[name=new_role]', 'Fact checker');
+    await Promise.all([page.waitForURL(/\/generate\/tools\?d=/), page.click('.agent-add button[name=add]')]);
+    const agentNames = await page.locator('input[name=agent_name]').evaluateAll((els) => els.map((e) => e.value));
+    check(tag, agentNames[0] === 'lead_analyst' && agentNames[agentNames.length - 1] === 'fact_checker' && agentNames.length === nAgents + 1,
+      `tools: agents edited and kept after the post (${agentNames.join(', ')})`);
+    await page.locator('#agents').scrollIntoViewIfNeeded();
+    await step(page, tag, n++, 'tools-agents', { primary: 'main form button.primary' });
+    await Promise.all([page.waitForURL(/\/generate\/review\?d=/), page.click('main form.wizard button.primary')]);
+    check(tag, await page.locator('ul.agents code', { hasText: 'lead_analyst' }).count() === 1 &&
+      await page.locator('ul.agents code', { hasText: 'fact_checker' }).count() === 1, 'review: the edited agents are the plan\'s');
 
     // 4 review: flow SVG, file tree, preview without navigation
     check(tag, await page.locator('figure.flow svg').isVisible(), 'review: flow SVG visible');
@@ -297,6 +326,16 @@ async function journey(tag, width, height) {
     await page.focus('#idea');
     await Promise.all([page.waitForURL(/\/generate\/framework/), page.keyboard.press(`${MOD}+Enter`)]);
     ok(tag, 'describe: Ctrl/⌘+Enter continues');
+
+    // recent ideas: this person's earlier idea fills the textarea in place
+    await page.goto('/generate');
+    await mark(page);
+    const recent = page.locator('a.recent-idea').first();
+    check(tag, await page.locator('a.recent-idea').count() >= 1, 'describe: recent ideas listed');
+    const recentText = (await recent.textContent()).trim();
+    await recent.click();
+    check(tag, (await page.inputValue('#idea')).trim() === recentText && await stillSamePage(page), 'describe: a recent idea fills the idea without navigation');
+    await step(page, tag, n++, 'describe-recent', { primary: 'main form button.primary' });
 
     // hostile idea: markup and 1,900 characters without spaces, through the wizard
     await page.goto('/generate');

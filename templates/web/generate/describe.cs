@@ -10,7 +10,11 @@
   <input id="name" name="name" maxlength="120" value="<?cs var:draft.name ?>">
   <div class="actions"><button type="submit" class="primary">Continue</button> <span class="hint kbd-hint">⌘↵</span></div>
 </form>
-<h2>Starting points</h2>
+<?cs if:subcount(recent) > 0 ?><h2>Your recent ideas</h2>
+<ul class="examples recent-ideas">
+<?cs each:e = recent ?>  <li><a class="recent-idea" href="/generate?<?cs if:draft.id ?>d=<?cs var:url_escape(draft.id) ?>&amp;<?cs /if ?>recent=<?cs name:e ?>" data-fill-idea="idea"><span class="clamp"><?cs var:e ?></span></a></li>
+<?cs /each ?></ul>
+<?cs /if ?><h2>Starting points</h2>
 <ul class="examples">
 <?cs each:e = examples ?>  <li><button type="button" class="example" data-fill="idea"><?cs var:e ?></button><span class="nojs-only"><?cs var:e ?></span></li>
 <?cs /each ?></ul>

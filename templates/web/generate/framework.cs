@@ -1,6 +1,15 @@
 <?cs include:"layout/head.cs" ?>
 <h1>Framework &amp; model</h1>
 <?cs include:"generate/_steps.cs" ?>
+<form method="get" action="/generate/framework" class="form wizard philo-filter" data-philo-filter>
+  <input type="hidden" name="d" value="<?cs var:draft.id ?>">
+  <fieldset class="facet">
+    <legend>Philosophy</legend>
+    <label class="chip"><input type="radio" name="philosophy" value=""<?cs if:!filter.philosophy ?> checked<?cs /if ?>> All frameworks</label>
+    <?cs each:p = philosophies ?><label class="chip" title="<?cs var:p.blurb ?>"><input type="radio" name="philosophy" value="<?cs var:p.id ?>"<?cs if:filter.philosophy == p.id ?> checked<?cs /if ?>> <?cs var:p.label ?></label>
+    <?cs /each ?><button type="submit" class="secondary nojs-button">Filter</button>
+  </fieldset>
+</form>
 <form method="post" action="/generate/framework?d=<?cs var:url_escape(draft.id) ?>" class="form wizard" data-live-diag data-submit-shortcut>
   <?cs include:"layout/csrf.cs" ?>
   <fieldset class="facet">
@@ -12,8 +21,8 @@
   <fieldset>
     <legend>Framework</legend>
     <div class="cards fw-cards">
-    <?cs each:f = frameworks ?><label class="card pick<?cs if:draft.framework == f.id ?> picked<?cs /if ?>">
-      <input type="radio" name="framework" value="<?cs var:f.id ?>"<?cs if:draft.framework == f.id ?> checked<?cs /if ?> required>
+    <?cs each:f = frameworks ?><label class="card pick<?cs if:f.checked == "1" ?> picked<?cs /if ?>" data-philosophy="<?cs var:f.philosophy ?>"<?cs if:f.hidden == "1" ?> hidden<?cs /if ?>>
+      <input type="radio" name="framework" value="<?cs var:f.id ?>"<?cs if:f.checked == "1" ?> checked<?cs /if ?> required>
       <span class="card-title"><?cs var:f.name ?></span>
       <span class="meta"><?cs var:f.vendor ?> · <span class="badge stage"><?cs var:f.stage ?></span> · <?cs var:f.philosophy ?></span>
       <span class="card-body"><?cs var:f.summary ?></span>
