@@ -24,6 +24,7 @@
 
 struct exec {
     struct db *db;
+    struct runner *rn;
     const struct cfg *cfg;
     const struct job *job;
     struct arena *ar;
@@ -31,7 +32,8 @@ struct exec {
     char stream[EVENTS_STREAM_MAX];
     char run_dir[600];
     volatile int cancel;
-    volatile int done; /* tells the watcher to stop */
+    volatile int release; /* the runner is stopping: hand the job back instead of finishing */
+    volatile int done;    /* tells the watcher to stop */
     pthread_t watcher;
     int has_watcher;
     struct spec spec;
@@ -42,6 +44,8 @@ struct exec {
     const char *model;
     long long t0;
 };
+
+static int release(struct exec *x);
 
 static long long
 mono_ms(void)
@@ -134,6 +138,10 @@ watch(void *arg)
         int cancel = 0;
         int renew = mono_ms() - renewed >= RUNNER_RENEW_MS;
         if (jobs_db_poll(db, x->job->id, renew ? RUNNER_LEASE_S : 0, &cancel) == 0 && cancel) {
+            x->cancel = 1;
+        }
+        if (atomic_load(&x->rn->stopping) && !x->cancel) {
+            x->release = 1;
             x->cancel = 1;
         }
         renewed = renew ? mono_ms() : renewed;
@@ -295,6 +303,10 @@ execute(struct exec *x)
     rr.hooks = &hooks;
     struct rt_result res;
     rc = runtime_run(&rr, &res);
+    if (rc == AG_EBUSY && x->release) {
+        runtime_result_free(&res);
+        return release(x);
+    }
     const char *state = rc == 0 ? "done" : rc == AG_EBUSY ? "cancelled" : "failed";
     if (rc < 0) {
         status(x, rc == AG_EBUSY ? EVK_STATUS : EVK_ERROR, res.error);
@@ -302,6 +314,24 @@ execute(struct exec *x)
     rc = finish(x, state, res.output, rc == 0 ? NULL : res.error, &res.total);
     runtime_result_free(&res);
     return rc;
+}
+
+/* The runner is stopping: the run goes back to the queue and starts again on the next claim
+ * (its job attempt is not counted). A run the user cancelled meanwhile ends cancelled. */
+static int
+release(struct exec *x)
+{
+    int cancel = 0;
+    if (jobs_db_poll(x->db, x->job->id, 0, &cancel) == 0 && cancel) {
+        status(x, EVK_STATUS, "cancelled by the user");
+        return finish(x, "cancelled", NULL, "cancelled by the user", NULL);
+    }
+    status(x, EVK_STATUS, "the runner is stopping: this run goes back to the queue and starts "
+           "again from the beginning when a runner picks it up");
+    int rc = runs_db_set_state(x->db, x->run.id, "queued");
+    rc = rc ? rc : jobs_db_release(x->db, x->job->id);
+    log_msg(LOG_INFO, "m=runner run=%lld released", x->run.id);
+    return rc < 0 ? rc : 1;
 }
 
 /* A reclaimed job: say that the earlier attempt was interrupted; give up past the limit. */
@@ -353,8 +383,9 @@ start(struct exec *x)
 }
 
 int
-run_job_exec(struct db *db, const struct cfg *cfg, const struct job *job)
+run_job_exec(struct db *db, struct runner *rn, const struct job *job)
 {
+    const struct cfg *cfg = rn->cfg;
     struct exec *x = calloc(1, sizeof(*x));
     char *end = NULL;
     long long id = strtoll(job->ref, &end, 10);
@@ -363,6 +394,7 @@ run_job_exec(struct db *db, const struct cfg *cfg, const struct job *job)
         return AG_ENOMEM;
     }
     x->db = db;
+    x->rn = rn;
     x->cfg = cfg;
     x->job = job;
     x->t0 = mono_ms();

@@ -47,6 +47,9 @@ cat > "$T/script.json" << 'EOF'
   "m-safe": [{"tool_calls": [{"id": "call_s1", "name": "file_writer",
                               "arguments": "{\"path\": \"nope.txt\", \"content\": \"x\"}"}]},
              {"echo_tool": true}],
+  "m-ask2": [{"tool_calls": [{"id": "call_c1", "name": "file_writer",
+                              "arguments": "{\"path\": \"c.txt\", \"content\": \"later\"}"}]},
+             {"echo_tool": true}],
   "m-slow": [{"text": "slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow", "chunk": 2, "delay_ms": 150}]
 }}
 EOF
@@ -177,6 +180,23 @@ t_ask_mode() {
     [ "$(cat "$DIR/runs/$run/ask.txt")" = "approved write" ]
 }
 
+# runner_threads > 1: a run waiting for an approval holds one job thread, not the runner
+t_concurrent() {
+    api -d "{\"projectId\":$PID,\"agentId\":\"writer\",\"permission\":\"ask\"}" -o "$T/c.json" "$BASE/api/chat/sessions"
+    sid=$(jget '["sessionId"]' < "$T/c.json")
+    db "UPDATE chat_sessions SET model = 'm-ask2' WHERE id = $sid"
+    api -d '{"text":"wait for me"}' -o "$T/m.json" "$BASE/api/chat/sessions/$sid/messages"
+    first=$(jget '["runId"]' < "$T/m.json")
+    wait_state "$first" waiting
+    api -d '{"input":"meanwhile","model":"m-stream"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
+    second=$(jget '["runId"]' < "$T/r.json")
+    wait_state "$second" done
+    [ "$(api "$BASE/api/runs/$first" | jget '["state"]')" = waiting ]
+    api -d '{"approve":true}' "$BASE/api/runs/$first/approvals/call_c1" | grep -q '"state":"approved"'
+    wait_state "$first" done
+    [ "$(cat "$DIR/runs/$first/c.txt")" = later ]
+}
+
 t_stop() {
     api -d '{"input":"slow","model":"m-slow"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
     run=$(jget '["runId"]' < "$T/r.json")
@@ -243,6 +263,7 @@ check "supervisor run streams tokens through nginx; context passed; accounting" 
 check "chat turn: real file_writer call, result fed back, file downloadable" t_chat_tool
 check "Safe mode refuses a write tool with an error event" t_safe_refuses
 check "Ask mode waits for approval, then runs the tool" t_ask_mode
+check "a run waiting in Ask mode does not block a second run" t_concurrent
 check "Stop cancels a running run within 1 s" t_stop
 check "disconnect + Last-Event-ID: every event exactly once" t_resume
 check "runner killed mid-run: reclaimed, clear event, never stuck running" t_runner_killed
