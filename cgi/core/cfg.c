@@ -17,6 +17,7 @@ static char *trim(char *s);
 static const char *const keys[] = {
     "db_path",  "data_dir",      "share_dir",  "web_socket",      "stream_socket", "public_url",
     "cookie_secure", "cors_origins", "nginx_bin", "workers", "max_body", "max_request_mem", "log_level",
+    "runner_threads",
 };
 
 void
