@@ -17,6 +17,7 @@ static int run_call(struct rt_turn *t, const struct llm_tool_call *c);
 static int allowed_tool(const struct rt_turn *t, const char *name);
 static int permit(struct rt_turn *t, const struct llm_tool_call *c, char *why, size_t cap);
 static int push_tool(struct rt_turn *t, const char *call_id, const char *content);
+static int control(struct rt_turn *t, int take_inbox);
 
 static long
 mono_ms(void)
@@ -251,6 +252,32 @@ permit(struct rt_turn *t, const struct llm_tool_call *c, char *why, size_t cap)
     return rc;
 }
 
+/* Between two steps: hold while paused; before an LLM call (take_inbox), add each message the
+ * user sent into the run to this agent's context as a user message, and log it. A user message
+ * never lands between an assistant's tool calls and their results: those are pushed by then. */
+static int
+control(struct rt_turn *t, int take_inbox)
+{
+    const struct rt_run *rr = t->rr;
+    const char **inbox = NULL;
+    size_t n = 0;
+    int rc = rr->hooks->control ? rr->hooks->control(rr->hooks->ctx, t->ar,
+                                                     take_inbox ? &inbox : NULL, &n)
+                                : 0;
+    if (rc == AG_EBUSY || rt_cancelled(rr)) {
+        t->res->cancelled = 1;
+        return AG_EBUSY;
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = rt_turn_push(t, LLM_USER, inbox[i]);
+        struct run_event ev = {.kind = EVK_MESSAGE, .text = inbox[i], .from = "user"};
+        if (rc == 0) {
+            rt_emit(t, &ev);
+        }
+    }
+    return rc == AG_ENOMEM ? rc : 0; /* a failed inbox read is retried at the next step */
+}
+
 /* Runs one tool call (or refuses it) and pushes the tool message the LLM sees next. */
 static int
 run_call(struct rt_turn *t, const struct llm_tool_call *c)
@@ -258,6 +285,9 @@ run_call(struct rt_turn *t, const struct llm_tool_call *c)
     char why[256] = "";
     struct run_event ev = {.kind = EVK_TOOL_INVOKE, .tool = c->name, .call_id = c->id,
                            .args = c->arguments};
+    if (control(t, 0) < 0) {
+        return AG_EBUSY;
+    }
     rt_emit(t, &ev);
     int rc = permit(t, c, why, sizeof(why));
     if (rc == AG_EBUSY || rt_cancelled(t->rr)) {
@@ -310,8 +340,12 @@ rt_turn_loop(struct rt_turn *t, int max_steps, const char **answer)
             t->res->cancelled = 1;
             return AG_EBUSY;
         }
+        int rc = control(t, 1);
+        if (rc < 0) {
+            return rc;
+        }
         struct llm_result lr = {0};
-        int rc = llm_step(t, &lr);
+        rc = llm_step(t, &lr);
         rc = rc ? rc : push_assistant(t, &lr);
         size_t n_calls = lr.n_tool_calls;
         llm_result_free(&lr);

@@ -50,6 +50,7 @@ cat > "$T/script.json" << 'EOF'
   "m-ask2": [{"tool_calls": [{"id": "call_c1", "name": "file_writer",
                               "arguments": "{\"path\": \"c.txt\", \"content\": \"later\"}"}]},
              {"echo_tool": true}],
+  "m-pause": [{"text": "one step of the run, streamed", "chunk": 6, "delay_ms": 100}],
   "m-slow": [{"text": "slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow", "chunk": 2, "delay_ms": 150}]
 }}
 EOF
@@ -197,6 +198,69 @@ t_concurrent() {
     [ "$(cat "$DIR/runs/$first/c.txt")" = later ]
 }
 
+n_events() { api "$BASE/api/runs/$1/events" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["events"]))'; }
+
+# Pause holds the run between steps (no new events, state paused); a message sent meanwhile is
+# logged and reaches the next LLM request as a user message; Resume runs it to the end.
+t_pause_inject() {
+    api -d '{"input":"pause me","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
+    run=$(jget '["runId"]' < "$T/r.json")
+    api -X POST "$BASE/api/runs/$run/pause" | grep -q '"state":"pausing"'
+    wait_state "$run" paused
+    n1=$(n_events "$run")
+    sleep 1.5
+    [ "$(n_events "$run")" = "$n1" ]
+    [ "$(api "$BASE/api/runs/$run" | jget '["state"]')" = paused ]
+    api "$BASE/api/runs/$run/events" | grep -q '"type":"run.paused","data":{"runId":'"$run"',"state":"paused"'
+    code=$(curl -s -o "$T/msg.json" -w '%{http_code}' -H "$AUTH" -H "$J" -d '{"content":"Please mention bananas."}' "$BASE/api/runs/$run/messages")
+    [ "$code" = 202 ] && grep -q '"state":"queued"' "$T/msg.json"
+    # bad messages: empty, blank, too long, not JSON text
+    for body in '{"content":""}' '{"content":"   "}' '{"content":42}' '{}'; do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -H "$J" -d "$body" "$BASE/api/runs/$run/messages")" = 400 ]
+    done
+    big=$("$PY" -c 'import json; print(json.dumps({"content": "x" * 8001}))')
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -H "$J" -d "$big" "$BASE/api/runs/$run/messages")" = 400 ]
+    api -X POST "$BASE/api/runs/$run/resume" | grep -q '"state":"resuming"'
+    wait_state "$run" done
+    api "$BASE/api/runs/$run/events" > "$T/ev.json"
+    "$PY" - "$T/ev.json" "$T/rec.jsonl" << 'PY'
+import json, sys
+ev = json.load(open(sys.argv[1]))["events"]
+types = [e["type"] for e in ev]
+assert types.index("run.paused") < types.index("run.resumed") < types.index("run.done"), types
+msgs = [e["data"]["event"] for e in ev if e["type"] == "run.event" and e["data"]["event"].get("from") == "user"]
+assert len(msgs) == 1 and msgs[0]["kind"] == "message" and msgs[0]["text"] == "Please mention bananas.", msgs
+# the next LLM request carried it as the last user message
+reqs = [json.loads(l)["body"] for l in open(sys.argv[2]) if "chat/completions" in l]
+reqs = [b for b in reqs if b.get("model") == "m-pause"]
+hit = [b for b in reqs if b["messages"][-1] == {"role": "user", "content": "Please mention bananas."}]
+assert len(hit) == 1, [b["messages"][-1] for b in reqs]
+PY
+    # a finished run refuses messages and Pause with 409
+    [ "$(curl -s -o "$T/e.json" -w '%{http_code}' -H "$AUTH" -H "$J" -d '{"content":"too late"}' "$BASE/api/runs/$run/messages")" = 409 ]
+    grep -q '"error":{"code":' "$T/e.json"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -X POST "$BASE/api/runs/$run/pause")" = 409 ]
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -X POST "$BASE/api/runs/999999/pause")" = 404 ]
+    [ "$(db "SELECT count(*) FROM run_inbox WHERE run_id = $run AND taken_at IS NULL")" = 0 ]
+}
+
+t_pause_cancel() {
+    api -d '{"input":"pause then stop","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
+    run=$(jget '["runId"]' < "$T/r.json")
+    api -X POST "$BASE/api/runs/$run/pause" > /dev/null
+    wait_state "$run" paused
+    t0=$(date +%s%N)
+    api -X POST "$BASE/api/runs/$run/stop" | grep -q '"state":"stopping"'
+    for _ in $(seq 1 300); do
+        [ "$(db "SELECT state FROM runs WHERE id = $run")" = cancelled ] && break
+        sleep 0.01
+    done
+    ms=$((($(date +%s%N) - t0) / 1000000))
+    echo "cancelled while paused after $ms ms"
+    [ "$ms" -lt 1000 ]
+    [ "$(db "SELECT paused FROM runs WHERE id = $run")" = 0 ]
+}
+
 t_stop() {
     api -d '{"input":"slow","model":"m-slow"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
     run=$(jget '["runId"]' < "$T/r.json")
@@ -264,6 +328,8 @@ check "chat turn: real file_writer call, result fed back, file downloadable" t_c
 check "Safe mode refuses a write tool with an error event" t_safe_refuses
 check "Ask mode waits for approval, then runs the tool" t_ask_mode
 check "a run waiting in Ask mode does not block a second run" t_concurrent
+check "Pause holds the run; a sent message reaches the next LLM call; Resume; 409 when finished" t_pause_inject
+check "Stop while paused cancels within 1 s" t_pause_cancel
 check "Stop cancels a running run within 1 s" t_stop
 check "disconnect + Last-Event-ID: every event exactly once" t_resume
 check "runner killed mid-run: reclaimed, clear event, never stuck running" t_runner_killed
