@@ -183,9 +183,10 @@ llm_step(struct rt_turn *t, struct llm_result *lr)
     ev.tokens_out = lr->completion_tokens;
     ev.cost = cost;
     ev.elapsed_ms = ms;
-    if (!lr->n_tool_calls || (lr->content && *lr->content)) {
-        rt_emit(t, &ev);
+    if (lr->n_tool_calls && lr->content && !*lr->content) {
+        ev.text = NULL; /* a call that only asked for tools: logged for its time and tokens */
     }
+    rt_emit(t, &ev);
     return 0;
 }
 

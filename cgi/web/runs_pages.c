@@ -16,6 +16,7 @@
 #include "page.h"
 #include "pages_db.h"
 #include "runs.h"
+#include "runs_trace.h"
 
 #define EVENTS_MAX 20000
 
@@ -68,14 +69,23 @@ static int walk_event(void *ctx, const struct event_row *e) {
     }
     it->tokens = int_of(ev, "tokens");
     it->ts = int_of(ev, "ts");
+    it->elapsed_ms = int_of(ev, "elapsedMs");
+    it->from = str_of(wk->r, ev, "from");
+  } else if (strcmp(e->type, EV_RUN_PAUSED) == 0 ||
+             strcmp(e->type, EV_RUN_RESUMED) == 0) {
+    it->kind = strcmp(e->type, EV_RUN_PAUSED) == 0 ? "paused" : "resumed";
+    it->ts = int_of(o, "ts");
+    it->text = it->agent = it->task = it->tool = it->call_id = it->args =
+        it->result = it->from = "";
   } else {
     it->kind = str_of(wk->r, o, "state");
     it->text = str_of(wk->r, o, "error");
     it->tokens = int_of(o, "tokens");
     it->agent = it->task = it->tool = it->call_id = it->args = it->result = "";
+    it->from = "";
   }
   json_object_put(o);
-  wk->n += it->kind && it->text && it->result && it->args ? 1 : 0;
+  wk->n += it->kind && it->text && it->result && it->args && it->from ? 1 : 0;
   return 0;
 }
 
@@ -95,7 +105,7 @@ int runs_pages_events(struct req *r, long long run_id, struct ev_item **items,
 
 int runs_pages_is_active(const char *state) {
   return strcmp(state, "queued") == 0 || strcmp(state, "running") == 0 ||
-         strcmp(state, "waiting") == 0;
+         strcmp(state, "waiting") == 0 || strcmp(state, "paused") == 0;
 }
 
 const char *runs_pages_cost(struct req *r, double cost) {
@@ -143,7 +153,7 @@ static const char *group_of(const char *kind) {
 }
 
 static int set_events(struct req *r, struct tmpl *t, long long run_id,
-                      const char *filter) {
+                      const char *filter, int active) {
   struct ev_item *ev = NULL;
   int n = 0, k = 0;
   int rc = runs_pages_events(r, run_id, &ev, &n);
@@ -157,12 +167,13 @@ static int set_events(struct req *r, struct tmpl *t, long long run_id,
         ev[i].ts && t0
             ? arena_printf(r->ar, "+%.2fs", (double)(ev[i].ts - t0) / 1000.0)
             : "";
-    const char *keys[] = {"type",    "kind", "agent",  "task",  "text", "tool",
-                          "call_id", "args", "result", "stamp", "group"};
+    const char *keys[] = {"type",  "kind",    "agent", "task",
+                          "text",  "tool",    "call_id", "args",
+                          "result", "stamp",  "group", "from"};
     const char *vals[] = {ev[i].type,    ev[i].kind,          ev[i].agent,
                           ev[i].task,    ev[i].text,          ev[i].tool,
                           ev[i].call_id, ev[i].args,          ev[i].result,
-                          stamp,         group_of(ev[i].kind)};
+                          stamp,         group_of(ev[i].kind), ev[i].from};
     for (size_t j = 0; rc == 0 && j < AG_NELEM(keys); j++) {
       rc = tmpl_setf(t, vals[j], "events.%d.%s", k, keys[j]);
     }
@@ -176,6 +187,7 @@ static int set_events(struct req *r, struct tmpl *t, long long run_id,
     k++;
   }
   rc = rc ? rc : tmpl_set_int(t, "events_total", k);
+  rc = rc ? rc : runs_trace_set(r, t, ev, n, active);
   return rc;
 }
 
@@ -290,7 +302,7 @@ int runs_pages_show(struct req *r, struct resp *w) {
       rc ? rc : page_new(r, arena_printf(r->ar, "Run %lld", id), "history", &t);
   rc = rc ? rc : set_run(r, t, &x);
   rc = rc ? rc : set_agents(r, t, &x);
-  rc = rc ? rc : set_events(r, t, id, filter);
+  rc = rc ? rc : set_events(r, t, id, filter, runs_pages_is_active(x.state));
   rc = rc ? rc : set_pending(r, t, id);
   rc = rc ? rc : tmpl_set(t, "filter", filter);
   rc = rc ? rc : tmpl_set(t, "page.wide", "1");

@@ -315,6 +315,30 @@ t_runner_killed() {
     api "$BASE/api/runs/$run/events" | "$PY" -c 'import json,sys; e=json.load(sys.stdin)["events"]; assert e[-1]["type"]=="run.done", e[-1]; assert [x["seq"] for x in e] == list(range(1, len(e)+1))'
 }
 
+# SIGTERM: the runner stops claiming, hands its running job back (never left "running") and
+# exits; a new runner takes the run again (still paused), and Resume finishes it.
+t_runner_sigterm() {
+    api -d '{"input":"sigterm","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
+    run=$(jget '["runId"]' < "$T/r.json")
+    api -X POST "$BASE/api/runs/$run/pause" > /dev/null
+    wait_state "$run" paused
+    pid=$(cat "$DIR/runner.pid")
+    t0=$(date +%s%N)
+    kill -TERM "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+    ! kill -0 "$pid" 2> /dev/null
+    echo "runner exited $((($(date +%s%N) - t0) / 1000000)) ms after SIGTERM"
+    [ "$(db "SELECT state || ' ' || paused FROM runs WHERE id = $run")" = "queued 0" ]
+    [ "$(db "SELECT state || ' ' || (lease_until IS NULL) FROM jobs WHERE id = (SELECT job_id FROM runs WHERE id = $run)")" = "queued 1" ]
+    api "$BASE/api/runs/$run/events" | grep -q 'the runner is stopping'
+    AGENTGEN_CONFIG=$DIR/agentgen.conf "$BIN/agentgen-runner" 2>> "$DIR/runner.log" &
+    echo $! > "$DIR/runner.pid"
+    wait_state "$run" paused
+    api -X POST "$BASE/api/runs/$run/resume" > /dev/null
+    wait_state "$run" done
+    api "$BASE/api/runs/$run/events" | "$PY" -c 'import json,sys; e=json.load(sys.stdin)["events"]; assert e[-1]["type"]=="run.done" and e[-1]["data"]["ok"], e[-1]; assert [x["seq"] for x in e] == list(range(1, len(e)+1))'
+}
+
 t_stream_auth() {
     run=$(db "SELECT max(id) FROM runs")
     if [ "$AUTH" != "X-None: 1" ]; then
@@ -333,6 +357,7 @@ check "Stop while paused cancels within 1 s" t_pause_cancel
 check "Stop cancels a running run within 1 s" t_stop
 check "disconnect + Last-Event-ID: every event exactly once" t_resume
 check "runner killed mid-run: reclaimed, clear event, never stuck running" t_runner_killed
+check "SIGTERM: running job released, not left running; a new runner finishes it" t_runner_sigterm
 check "stream: 401 without credentials, 404 for unknown runs" t_stream_auth
 echo "t_runs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
