@@ -168,6 +168,10 @@ llm_step(struct rt_turn *t, struct llm_result *lr)
         u[i]->cost += cost;
         u[i]->elapsed_ms += ms;
     }
+    if (rr->hooks->agent) { /* live usage: the console's table follows every call */
+        rr->hooks->agent(rr->hooks->ctx, rr->spec->agents[t->agent].id, "working",
+                         &t->res->agents[t->agent]);
+    }
     if (rc < 0 && (lr->cancelled || rt_cancelled(rr))) {
         t->res->cancelled = 1;
         return AG_EBUSY;

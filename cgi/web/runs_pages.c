@@ -187,6 +187,7 @@ static int set_events(struct req *r, struct tmpl *t, long long run_id,
     k++;
   }
   rc = rc ? rc : tmpl_set_int(t, "events_total", k);
+  rc = rc ? rc : tmpl_set_int(t, "events_last", n ? ev[n - 1].seq : 0);
   rc = rc ? rc : runs_trace_set(r, t, ev, n, active);
   return rc;
 }
@@ -208,6 +209,14 @@ static int set_agents(struct req *r, struct tmpl *t, const struct run_row *x) {
       spec_from_json(o, &s, &why) == 0;
   json_object_put(o);
   int total = have_spec ? s.n_agents : n;
+  long long sum_in = 0, sum_out = 0, sum_ms = 0;
+  double sum_cost = 0;
+  for (int j = 0; j < n; j++) {
+    sum_in += ag[j].tokens_in;
+    sum_out += ag[j].tokens_out;
+    sum_cost += ag[j].cost;
+    sum_ms += ag[j].elapsed_ms;
+  }
   for (int i = 0; rc == 0 && i < total; i++) {
     const char *id = have_spec ? s.agents[i].id : ag[i].agent_id;
     const struct run_agent_row *a = NULL;
@@ -236,6 +245,13 @@ static int set_agents(struct req *r, struct tmpl *t, const struct run_row *x) {
   }
   if (have_spec) {
     spec_free(&s);
+  }
+  if (rc == 0 && runs_pages_is_active(x->state)) {
+    /* the run's totals are written when it ends; until then, the agents' sum */
+    rc = tmpl_set_int(t, "run.tokens_in", sum_in);
+    rc = rc ? rc : tmpl_set_int(t, "run.tokens_out", sum_out);
+    rc = rc ? rc : tmpl_set(t, "run.cost", runs_pages_cost(r, sum_cost));
+    rc = rc ? rc : tmpl_set(t, "run.elapsed", runs_pages_ms(r, sum_ms));
   }
   rc = rc ? rc : tmpl_set_int(t, "progress.done", n_done);
   rc = rc ? rc : tmpl_set_int(t, "progress.total", total);

@@ -107,9 +107,12 @@ function runConsole(root, es) {
     }
     if (ev.kind === 'tool.approval') reloadSoon(es);
   });
-  // Pause/Resume: the server renders the state badge and the Pause or Resume form
-  es.addEventListener('run.paused', () => reloadSoon(es));
-  es.addEventListener('run.resumed', () => reloadSoon(es));
+  // Pause/Resume: the server renders the state badge and the Pause or Resume form. The stream
+  // replays the run from its start, so only a pause or resume newer than this page reloads it.
+  const last = Number(root.dataset.lastSeq || 0);
+  const fresh = (m) => { if (Number(m.lastEventId) > last) reloadSoon(es); };
+  es.addEventListener('run.paused', fresh);
+  es.addEventListener('run.resumed', fresh);
 }
 
 // Event-log filters without a round trip (the links still work without JS).

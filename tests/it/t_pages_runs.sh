@@ -257,6 +257,18 @@ t_console_control() {
     grep -q "action=\"/runs/$run/messages\"" "$T/page.html"
     grep -q 'class="trace-tree"' "$T/page.html"
     grep -q 'class="ev-kind">paused<' "$T/page.html"
+    # while it runs, the Total row is the sum of the agents' rows (the run's own totals come at
+    # the end)
+    "$PY" - "$T/page.html" << 'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+body = h[h.index('<table class="table usage"'):h.index('</table>', h.index('<table class="table usage"'))]
+rows = re.findall(r'<tr><td><code>[^<]*</code></td><td class="num">(\d+)</td><td class="num">(\d+)</td>', body)
+total = re.search(r'<th scope="row">Total</th><td class="num">(\d+)</td><td class="num">(\d+)</td>', body)
+assert rows and total, body
+assert [sum(int(r[i]) for r in rows) for i in (0, 1)] == [int(total.group(1)), int(total.group(2))], (rows, total.groups())
+print("usage while paused:", rows, total.groups())
+PY
     [ "$(post "/runs/$run/messages" "content=   ")" = "400 " ]
     [ "$(post "/runs/$run/messages" "content=Mind the <bananas>.")" = "303 /runs/$run" ]
     [ "$(post "/runs/$run/resume")" = "303 /runs/$run" ]

@@ -1,6 +1,6 @@
 <?cs include:"layout/head.cs" ?>
 <?cs if:run.active ?><noscript><meta http-equiv="refresh" content="2"></noscript><?cs /if ?>
-<div class="run-console"<?cs if:run.active ?> data-stream="<?cs var:run.stream ?>"<?cs /if ?>>
+<div class="run-console"<?cs if:run.active ?> data-stream="<?cs var:run.stream ?>" data-last-seq="<?cs var:events_last ?>"<?cs /if ?>>
 <div class="page-head"><h1>Run <?cs var:run.id ?> <span class="badge st-<?cs var:run.state ?>" data-run-state><?cs if:run.state == "cancelled" ?>stopped<?cs else ?><?cs var:run.state ?><?cs /if ?></span></h1>
   <div class="actions"><?cs if:run.active && user.role != "viewer" ?><?cs if:run.state == "paused" ?><form method="post" action="/runs/<?cs var:run.id ?>/resume" class="inline"><?cs include:"layout/csrf.cs" ?><button type="submit" class="primary" data-resume>Resume</button></form><?cs else ?><form method="post" action="/runs/<?cs var:run.id ?>/pause" class="inline"><?cs include:"layout/csrf.cs" ?><button type="submit" class="secondary" data-pause>Pause</button></form><?cs /if ?>
   <form method="post" action="/runs/<?cs var:run.id ?>/stop" class="inline" data-stop-api="/api/runs/<?cs var:run.id ?>/stop"><?cs include:"layout/csrf.cs" ?><button type="submit" class="danger" data-stop>Stop</button></form><?cs /if ?>
