@@ -167,12 +167,12 @@ static int set_events(struct req *r, struct tmpl *t, long long run_id,
         ev[i].ts && t0
             ? arena_printf(r->ar, "+%.2fs", (double)(ev[i].ts - t0) / 1000.0)
             : "";
-    const char *keys[] = {"type",  "kind",    "agent", "task",
-                          "text",  "tool",    "call_id", "args",
-                          "result", "stamp",  "group", "from"};
-    const char *vals[] = {ev[i].type,    ev[i].kind,          ev[i].agent,
-                          ev[i].task,    ev[i].text,          ev[i].tool,
-                          ev[i].call_id, ev[i].args,          ev[i].result,
+    const char *keys[] = {"type",   "kind",  "agent",   "task",
+                          "text",   "tool",  "call_id", "args",
+                          "result", "stamp", "group",   "from"};
+    const char *vals[] = {ev[i].type,    ev[i].kind,           ev[i].agent,
+                          ev[i].task,    ev[i].text,           ev[i].tool,
+                          ev[i].call_id, ev[i].args,           ev[i].result,
                           stamp,         group_of(ev[i].kind), ev[i].from};
     for (size_t j = 0; rc == 0 && j < AG_NELEM(keys); j++) {
       rc = tmpl_setf(t, vals[j], "events.%d.%s", k, keys[j]);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* runs_trace.c - the Run console's trace tree, rebuilt from the run's stored events: the run,
- * then one span per agent and task (in order of first activity), then that span's LLM calls
- * (a message or thought event carries the call's elapsed time and tokens) and tool calls
- * (tool.invoke until the tool.result or error with the same call id), each with its start
- * offset and duration. Messages the user sent into the run appear where the agent took them. */
+/* runs_trace.c - the Run console's trace tree, rebuilt from the run's stored
+ * events: the run, then one span per agent and task (in order of first
+ * activity), then that span's LLM calls (a message or thought event carries the
+ * call's elapsed time and tokens) and tool calls (tool.invoke until the
+ * tool.result or error with the same call id), each with its start offset and
+ * duration. Messages the user sent into the run appear where the agent took
+ * them. */
 #include "runs_trace.h"
 
 #include <string.h>
@@ -134,7 +136,8 @@ static int set_times(struct trace *tr, const char *prefix, long long start,
                          : runs_pages_ms(r, end - start);
   int rc = off && dur ? tmpl_setf(tr->t, off, "%s.offset", prefix) : AG_ENOMEM;
   rc = rc ? rc : tmpl_setf(tr->t, dur, "%s.duration", prefix);
-  return rc ? rc : tmpl_setf(tr->t, open ? "open" : "closed", "%s.open", prefix);
+  return rc ? rc
+            : tmpl_setf(tr->t, open ? "open" : "closed", "%s.open", prefix);
 }
 
 static int set_call(struct trace *tr, int si, int k, const struct call *c) {
