@@ -43,7 +43,7 @@ cat > "$T/script.json" << 'EOF2'
   "p-ask": [{"tool_calls": [{"id": "call_q1", "name": "file_writer",
                              "arguments": "{\"path\": \"asked.txt\", \"content\": \"after approval\"}"}]},
             {"echo_tool": true}],
-  "p-pause": [{"text": "one step of the run, streamed", "chunk": 6, "delay_ms": 100}],
+  "p-pause": [{"text": "one step of the run, streamed slowly enough to be paused by a test", "chunk": 6, "delay_ms": 150}],
   "p-slow": [{"text": "slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow", "chunk": 2, "delay_ms": 150}]
 }}
 EOF2

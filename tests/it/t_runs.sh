@@ -50,7 +50,7 @@ cat > "$T/script.json" << 'EOF'
   "m-ask2": [{"tool_calls": [{"id": "call_c1", "name": "file_writer",
                               "arguments": "{\"path\": \"c.txt\", \"content\": \"later\"}"}]},
              {"echo_tool": true}],
-  "m-pause": [{"text": "one step of the run, streamed", "chunk": 6, "delay_ms": 100}],
+  "m-pause": [{"text": "one step of the run, streamed slowly enough to be paused by a test", "chunk": 6, "delay_ms": 150}],
   "m-slow": [{"text": "slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow", "chunk": 2, "delay_ms": 150}]
 }}
 EOF
@@ -198,13 +198,15 @@ t_concurrent() {
     [ "$(cat "$DIR/runs/$first/c.txt")" = later ]
 }
 
+# the run id without starting python: the Pause that follows must come quickly
+run_id() { sed -n 's/.*"runId":\([0-9]*\).*/\1/p' "$1"; }
 n_events() { api "$BASE/api/runs/$1/events" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["events"]))'; }
 
 # Pause holds the run between steps (no new events, state paused); a message sent meanwhile is
 # logged and reaches the next LLM request as a user message; Resume runs it to the end.
 t_pause_inject() {
     api -d '{"input":"pause me","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
-    run=$(jget '["runId"]' < "$T/r.json")
+    run=$(run_id "$T/r.json")
     api -X POST "$BASE/api/runs/$run/pause" | grep -q '"state":"pausing"'
     wait_state "$run" paused
     n1=$(n_events "$run")
@@ -246,7 +248,7 @@ PY
 
 t_pause_cancel() {
     api -d '{"input":"pause then stop","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
-    run=$(jget '["runId"]' < "$T/r.json")
+    run=$(run_id "$T/r.json")
     api -X POST "$BASE/api/runs/$run/pause" > /dev/null
     wait_state "$run" paused
     t0=$(date +%s%N)
@@ -319,7 +321,7 @@ t_runner_killed() {
 # exits; a new runner takes the run again (still paused), and Resume finishes it.
 t_runner_sigterm() {
     api -d '{"input":"sigterm","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
-    run=$(jget '["runId"]' < "$T/r.json")
+    run=$(run_id "$T/r.json")
     api -X POST "$BASE/api/runs/$run/pause" > /dev/null
     wait_state "$run" paused
     pid=$(cat "$DIR/runner.pid")
