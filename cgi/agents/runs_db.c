@@ -12,7 +12,8 @@
 #define RUN_COLS                                                                                 \
     "r.id, r.project_id, coalesce(r.session_id, 0), coalesce(r.provider_id, 0),"                 \
     " coalesce(r.job_id, 0), r.tokens_in, r.tokens_out, r.elapsed_ms, r.created_at,"              \
-    " coalesce(r.started_at, 0), coalesce(r.finished_at, 0), r.cost_usd, r.kind, r.state,"        \
+    " coalesce(r.started_at, 0), coalesce(r.finished_at, 0), r.cost_usd, r.kind,"                 \
+    " CASE WHEN r.paused AND r.state IN ('running', 'waiting') THEN 'paused' ELSE r.state END,"   \
     " r.permission, r.input, r.output, r.model, r.error, p.name"
 
 static int read_run(struct arena *ar, sqlite3_stmt *st, struct run_row *r);
@@ -377,18 +378,22 @@ runs_db_project_spec(struct db *db, struct arena *ar, long long project_id, cons
 }
 
 int
-jobs_db_poll(struct db *db, long long job_id, int lease_s, int *cancel)
+jobs_db_poll(struct db *db, long long job_id, int lease_s, int *cancel, int *pause)
 {
     sqlite3_stmt *st = NULL;
     int rc = lease_s > 0 ? db_prepare(db,
                                       "UPDATE jobs SET lease_until = unixepoch() + ?2 WHERE id = ?1"
-                                      " RETURNING cancel",
+                                      " RETURNING cancel, pause",
                                       &st)
-                         : db_prepare(db, "SELECT cancel FROM jobs WHERE id = ?1 AND ?2 <= 0", &st);
+                         : db_prepare(db, "SELECT cancel, pause FROM jobs WHERE id = ?1 AND ?2 <= 0",
+                                      &st);
     rc = rc ? rc : db_bind_int(st, 1, job_id);
     rc = rc ? rc : db_bind_int(st, 2, lease_s);
     rc = rc ? rc : db_step(st);
     *cancel = rc == 1 ? (int)db_col_int(st, 0) : 0;
+    if (pause) {
+        *pause = rc == 1 ? (int)db_col_int(st, 1) : 0;
+    }
     if (rc == 1) {
         rc = db_step(st);
     }

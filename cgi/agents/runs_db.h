@@ -76,8 +76,26 @@ int runs_db_project_spec(struct db *db, struct arena *ar, long long project_id,
                          const char **spec_json) AG_MUST_CHECK;
 
 /* ---- jobs (runs_db.c): the runner's heartbeat and cancel poll ---- */
-/* jobs_db_poll reads the cancel flag and, when lease_s > 0, renews the lease to lease_s from now. */
-int jobs_db_poll(struct db *db, long long job_id, int lease_s, int *cancel) AG_MUST_CHECK;
+/* jobs_db_poll reads the cancel and pause flags (pause may be NULL) and, when lease_s > 0, renews
+ * the lease to lease_s from now. */
+int jobs_db_poll(struct db *db, long long job_id, int lease_s, int *cancel, int *pause)
+    AG_MUST_CHECK;
+
+/* ---- run control (runctl_db.c): Pause/Resume and messages sent into a running run ---- */
+#define RUNS_INBOX_MAX 8000 /* bytes of one message sent into a run */
+/* runs_db_pause asks a queued/running/waiting run to hold (pause 1) or continue (pause 0): the
+ * runner holds it at its next step. AG_ENOTFOUND; AG_ECONFLICT when the run has finished. */
+int runs_db_pause(struct db *db, long long id, int pause) AG_MUST_CHECK;
+/* runs_db_set_paused: the runner holds the run now (1) or no longer (0); shown as state "paused". */
+int runs_db_set_paused(struct db *db, long long id, int paused) AG_MUST_CHECK;
+/* runs_db_inbox_add queues a message for a queued/running/waiting run (*id set).
+ * AG_ENOTFOUND; AG_ECONFLICT when the run has finished. */
+int runs_db_inbox_add(struct db *db, long long run_id, const char *content, long long owner,
+                      long long *id) AG_MUST_CHECK;
+/* runs_db_inbox_take hands over the run's untaken messages, oldest first (at most 16 at a time),
+ * and marks them taken: *msgs is an arena array of *n arena strings. */
+int runs_db_inbox_take(struct db *db, struct arena *ar, long long run_id, const char ***msgs,
+                       size_t *n) AG_MUST_CHECK;
 
 /* ---- approvals (runs_db.c) ---- */
 /* approvals_db_request (re)opens call_id of run as pending. */

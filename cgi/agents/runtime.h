@@ -8,6 +8,7 @@
 #ifndef AG_RUNTIME_H
 #define AG_RUNTIME_H
 
+#include "../core/arena.h"
 #include "../core/events.h"
 #include "../engine/spec.h"
 #include "../llm/llm.h"
@@ -40,6 +41,12 @@ typedef int (*rt_tool_fn)(const struct tool_ctx *tc, const char *tool_id, struct
 typedef void (*rt_agent_fn)(void *ctx, const char *agent_id, const char *status,
                             const struct rt_usage *u);
 
+/* control (optional): called between steps, before each LLM call and each tool call. It holds
+ * while the run is paused and returns 0 when it may go on, AG_EBUSY when it was cancelled. With
+ * inbox non-NULL (before LLM calls only) it also hands over the messages the user sent into the
+ * run since the last call: *inbox is an array of *n strings in ar. */
+typedef int (*rt_control_fn)(void *ctx, struct arena *ar, const char ***inbox, size_t *n);
+
 struct rt_hooks {
     rt_chat_fn chat;       /* required */
     rt_emit_fn emit;       /* required */
@@ -47,6 +54,7 @@ struct rt_hooks {
     rt_tool_fn tool;       /* NULL = tools_call */
     rt_agent_fn agent;     /* optional */
     void *ctx;
+    rt_control_fn control; /* optional: Pause/Resume and messages from the user */
 };
 
 struct rt_run {

@@ -20,10 +20,6 @@ struct rt_turn {
     struct llm_tool_def defs[SPEC_MAX_TOOLS];
     struct json_object *schemas[SPEC_MAX_TOOLS];
     size_t n_defs;
-    /* usage of an LLM call that only asked for tools (no text to report it with): it rides on
-     * the next tool.invoke, so the stream carries every call's usage (live counters) */
-    long pend_in, pend_out, pend_ms;
-    double pend_cost;
 };
 
 /* rt_turn_init prepares the system prompt (role, goal, backstory, extra) and the tools. */

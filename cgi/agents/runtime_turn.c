@@ -17,6 +17,7 @@ static int run_call(struct rt_turn *t, const struct llm_tool_call *c);
 static int allowed_tool(const struct rt_turn *t, const char *name);
 static int permit(struct rt_turn *t, const struct llm_tool_call *c, char *why, size_t cap);
 static int push_tool(struct rt_turn *t, const char *call_id, const char *content);
+static int control(struct rt_turn *t, int take_inbox);
 
 static long
 mono_ms(void)
@@ -167,6 +168,10 @@ llm_step(struct rt_turn *t, struct llm_result *lr)
         u[i]->cost += cost;
         u[i]->elapsed_ms += ms;
     }
+    if (rr->hooks->agent) { /* live usage: the console's table follows every call */
+        rr->hooks->agent(rr->hooks->ctx, rr->spec->agents[t->agent].id, "working",
+                         &t->res->agents[t->agent]);
+    }
     if (rc < 0 && (lr->cancelled || rt_cancelled(rr))) {
         t->res->cancelled = 1;
         return AG_EBUSY;
@@ -182,14 +187,10 @@ llm_step(struct rt_turn *t, struct llm_result *lr)
     ev.tokens_out = lr->completion_tokens;
     ev.cost = cost;
     ev.elapsed_ms = ms;
-    if (!lr->n_tool_calls || (lr->content && *lr->content)) {
-        rt_emit(t, &ev);
-    } else {
-        t->pend_in += ev.tokens_in;
-        t->pend_out += ev.tokens_out;
-        t->pend_cost += cost;
-        t->pend_ms += ms;
+    if (lr->n_tool_calls && lr->content && !*lr->content) {
+        ev.text = NULL; /* a call that only asked for tools: logged for its time and tokens */
     }
+    rt_emit(t, &ev);
     return 0;
 }
 
@@ -256,17 +257,42 @@ permit(struct rt_turn *t, const struct llm_tool_call *c, char *why, size_t cap)
     return rc;
 }
 
+/* Between two steps: hold while paused; before an LLM call (take_inbox), add each message the
+ * user sent into the run to this agent's context as a user message, and log it. A user message
+ * never lands between an assistant's tool calls and their results: those are pushed by then. */
+static int
+control(struct rt_turn *t, int take_inbox)
+{
+    const struct rt_run *rr = t->rr;
+    const char **inbox = NULL;
+    size_t n = 0;
+    int rc = rr->hooks->control ? rr->hooks->control(rr->hooks->ctx, t->ar,
+                                                     take_inbox ? &inbox : NULL, &n)
+                                : 0;
+    if (rc == AG_EBUSY || rt_cancelled(rr)) {
+        t->res->cancelled = 1;
+        return AG_EBUSY;
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = rt_turn_push(t, LLM_USER, inbox[i]);
+        struct run_event ev = {.kind = EVK_MESSAGE, .text = inbox[i], .from = "user"};
+        if (rc == 0) {
+            rt_emit(t, &ev);
+        }
+    }
+    return rc == AG_ENOMEM ? rc : 0; /* a failed inbox read is retried at the next step */
+}
+
 /* Runs one tool call (or refuses it) and pushes the tool message the LLM sees next. */
 static int
 run_call(struct rt_turn *t, const struct llm_tool_call *c)
 {
     char why[256] = "";
     struct run_event ev = {.kind = EVK_TOOL_INVOKE, .tool = c->name, .call_id = c->id,
-                           .args = c->arguments, .tokens_in = t->pend_in,
-                           .tokens_out = t->pend_out, .cost = t->pend_cost,
-                           .elapsed_ms = t->pend_ms};
-    t->pend_in = t->pend_out = t->pend_ms = 0;
-    t->pend_cost = 0;
+                           .args = c->arguments};
+    if (control(t, 0) < 0) {
+        return AG_EBUSY;
+    }
     rt_emit(t, &ev);
     int rc = permit(t, c, why, sizeof(why));
     if (rc == AG_EBUSY || rt_cancelled(t->rr)) {
@@ -319,8 +345,12 @@ rt_turn_loop(struct rt_turn *t, int max_steps, const char **answer)
             t->res->cancelled = 1;
             return AG_EBUSY;
         }
+        int rc = control(t, 1);
+        if (rc < 0) {
+            return rc;
+        }
         struct llm_result lr = {0};
-        int rc = llm_step(t, &lr);
+        rc = llm_step(t, &lr);
         rc = rc ? rc : push_assistant(t, &lr);
         size_t n_calls = lr.n_tool_calls;
         llm_result_free(&lr);

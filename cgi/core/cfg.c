@@ -17,6 +17,7 @@ static char *trim(char *s);
 static const char *const keys[] = {
     "db_path",  "data_dir",      "share_dir",  "web_socket",      "stream_socket", "public_url",
     "cookie_secure", "cors_origins", "nginx_bin", "workers", "max_body", "max_request_mem", "log_level",
+    "runner_threads",
 };
 
 void
@@ -30,6 +31,7 @@ cfg_defaults(struct cfg *c)
     snprintf(c->stream_socket, sizeof(c->stream_socket), "/run/agent-generator/stream.sock");
     snprintf(c->cookie_secure, sizeof(c->cookie_secure), "auto");
     c->workers = 0;
+    c->runner_threads = 4;
     c->max_body = 1048576;
     c->max_request_mem = 8 * 1048576;
     c->log_level = LOG_INFO;
@@ -95,6 +97,9 @@ cfg_set(struct cfg *c, const char *key, const char *v)
     }
     if (strcmp(key, "workers") == 0) {
         return set_long(&c->workers, v, 0, 256);
+    }
+    if (strcmp(key, "runner_threads") == 0) {
+        return set_long(&c->runner_threads, v, 1, 64);
     }
     if (strcmp(key, "max_body") == 0) {
         return set_long(&c->max_body, v, 1024, 1L << 30);

@@ -37,6 +37,7 @@ struct cfg {
     char cors_origins[1024]; /* space-separated origins allowed cross-origin ("" = none) */
     char nginx_bin[256];  /* for version reporting; "" = search PATH */
     long workers;         /* 0 = 2 x cores */
+    long runner_threads;  /* jobs agentgen-runner executes at once (one thread each) */
     long max_body;        /* bytes of a request body the app accepts */
     long max_request_mem; /* bytes of arena per request */
     int log_level;        /* syslog priority */

@@ -79,6 +79,9 @@ events_run_event_json(long long run_id, const struct run_event *ev, struct buf *
     if (rc == 0) {
         rc = jsn_add(e, "result", clipped(ev->result));
     }
+    if (rc == 0 && ev->from) {
+        rc = jsn_add_str(e, "from", ev->from);
+    }
     if (rc == 0 && (ev->tokens_in || ev->tokens_out)) {
         rc = jsn_add_int(e, "tokens", ev->tokens_in + ev->tokens_out);
         rc = rc ? rc : jsn_add_int(e, "tokensIn", ev->tokens_in);
@@ -119,6 +122,18 @@ events_run_done_json(long long run_id, const char *state, long tokens_in, long t
     rc = rc ? rc : jsn_add(o, "cost", json_object_new_double(cost));
     rc = rc ? rc : jsn_add_int(o, "elapsedMs", elapsed_ms);
     rc = rc ? rc : jsn_add(o, "error", clipped(error));
+    rc = rc ? rc : jsn_dump(o, out);
+    json_object_put(o);
+    return rc;
+}
+
+int
+events_run_control_json(long long run_id, const char *state, struct buf *out)
+{
+    struct json_object *o = json_object_new_object();
+    int rc = o ? jsn_add_int(o, "runId", run_id) : AG_ENOMEM;
+    rc = rc ? rc : jsn_add_str(o, "state", state);
+    rc = rc ? rc : jsn_add_int(o, "ts", now_ms());
     rc = rc ? rc : jsn_dump(o, out);
     json_object_put(o);
     return rc;

@@ -19,6 +19,9 @@
 /* Event types (SSE "event:" field). */
 #define EV_RUN_EVENT "run.event"
 #define EV_RUN_DONE  "run.done"
+/* The runner holds a paused run between two steps (run.paused) and continues (run.resumed). */
+#define EV_RUN_PAUSED  "run.paused"
+#define EV_RUN_RESUMED "run.resumed"
 
 /* run.event kinds */
 #define EVK_STATUS      "status"
@@ -53,6 +56,7 @@ struct run_event {
     const char *call_id;
     const char *args;
     const char *result;
+    const char *from; /* "user" on a message the user sent into the run; else NULL (not sent) */
     long tokens_in;
     long tokens_out;
     double cost;
@@ -78,7 +82,7 @@ int events_last_seq(struct db *db, const char *stream, long long *out) AG_MUST_C
 
 /* events_run_event_json appends the data of a run.event:
  * {"runId","event":{"kind","agent","task","text","tool","callId","args","result","tokens",
- *  "tokensIn","tokensOut","cost","elapsedMs","ts"}} to out. */
+ *  "tokensIn","tokensOut","cost","elapsedMs","ts"}} to out, plus "from" when ev->from is set. */
 int events_run_event_json(long long run_id, const struct run_event *ev, struct buf *out)
     AG_MUST_CHECK;
 /* events_run_done_json appends {"runId","ok","state","tokens","tokensIn","tokensOut","cost",
@@ -86,6 +90,9 @@ int events_run_event_json(long long run_id, const struct run_event *ev, struct b
 int events_run_done_json(long long run_id, const char *state, long tokens_in, long tokens_out,
                          double cost, long elapsed_ms, const char *error, struct buf *out)
     AG_MUST_CHECK;
+/* events_run_control_json appends the data of run.paused / run.resumed:
+ * {"runId","state":"paused"|"running","ts"}. */
+int events_run_control_json(long long run_id, const char *state, struct buf *out) AG_MUST_CHECK;
 /* events_sse renders one event as "id: <seq>\nevent: <type>\ndata: <json>\n\n" (a data line per
  * line of the JSON, though ours is compact and has none). */
 int events_sse(const struct event_row *e, struct buf *out) AG_MUST_CHECK;

@@ -56,3 +56,21 @@ jobs_db_finish(struct db *db, long long id, const char *state, const char *error
     db_stmt_done(st);
     return rc < 0 ? rc : 0;
 }
+
+int
+jobs_db_release(struct db *db, long long id)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = db_prepare(db,
+                        "UPDATE jobs SET state = 'queued', lease_until = NULL,"
+                        " attempts = max(attempts - 1, 0), updated_at = unixepoch()"
+                        " WHERE id = ?1 AND state = 'running'",
+                        &st);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = db_bind_int(st, 1, id);
+    rc = rc ? rc : db_step(st);
+    db_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}

@@ -24,6 +24,7 @@
 
 struct exec {
     struct db *db;
+    struct runner *rn;
     const struct cfg *cfg;
     const struct job *job;
     struct arena *ar;
@@ -31,7 +32,9 @@ struct exec {
     char stream[EVENTS_STREAM_MAX];
     char run_dir[600];
     volatile int cancel;
-    volatile int done; /* tells the watcher to stop */
+    volatile int pause;   /* the user asked the run to hold (jobs.pause, polled by the watcher) */
+    volatile int release; /* the runner is stopping: hand the job back instead of finishing */
+    volatile int done;    /* tells the watcher to stop */
     pthread_t watcher;
     int has_watcher;
     struct spec spec;
@@ -42,6 +45,8 @@ struct exec {
     const char *model;
     long long t0;
 };
+
+static int release(struct exec *x);
 
 static long long
 mono_ms(void)
@@ -120,6 +125,41 @@ approve_hook(void *ctx, const char *call_id, const char *tool, const char *args)
     return rc < 0 ? rc : strcmp(st, "approved") == 0;
 }
 
+static void
+control_event(struct exec *x, const char *type, const char *state)
+{
+    struct buf b = BUF_INIT;
+    if (events_run_control_json(x->run.id, state, &b) == 0) {
+        append(x, type, &b);
+    }
+    buf_free(&b);
+}
+
+/* Between two steps: hold while the user has the run paused (cancel and a stopping runner still
+ * end the hold within RUNNER_POLL_MS), then hand over the messages the user sent into it. */
+static int
+control_hook(void *ctx, struct arena *ar, const char ***inbox, size_t *n)
+{
+    struct exec *x = ctx;
+    if (x->pause && !x->cancel) {
+        AG_IGNORE(runs_db_set_paused(x->db, x->run.id, 1));
+        control_event(x, EV_RUN_PAUSED, "paused");
+        log_msg(LOG_INFO, "m=runner run=%lld paused", x->run.id);
+        while (x->pause && !x->cancel) {
+            usleep(RUNNER_POLL_MS * 1000);
+        }
+        AG_IGNORE(runs_db_set_paused(x->db, x->run.id, 0));
+        if (!x->cancel) {
+            control_event(x, EV_RUN_RESUMED, "running");
+        }
+    }
+    if (x->cancel) {
+        return AG_EBUSY;
+    }
+    *n = 0;
+    return inbox ? runs_db_inbox_take(x->db, ar, x->run.id, inbox, n) : 0;
+}
+
 static void *
 watch(void *arg)
 {
@@ -131,9 +171,14 @@ watch(void *arg)
     }
     long long renewed = mono_ms();
     while (!x->done) {
-        int cancel = 0;
+        int cancel = 0, pause = 0;
         int renew = mono_ms() - renewed >= RUNNER_RENEW_MS;
-        if (jobs_db_poll(db, x->job->id, renew ? RUNNER_LEASE_S : 0, &cancel) == 0 && cancel) {
+        if (jobs_db_poll(db, x->job->id, renew ? RUNNER_LEASE_S : 0, &cancel, &pause) == 0) {
+            x->pause = pause;
+            x->cancel = x->cancel || cancel;
+        }
+        if (atomic_load(&x->rn->stopping) && !x->cancel) {
+            x->release = 1;
             x->cancel = 1;
         }
         renewed = renew ? mono_ms() : renewed;
@@ -290,11 +335,15 @@ execute(struct exec *x)
     }
     struct tool_ctx tc = {.run_dir = x->run_dir, .cancel = &x->cancel, .http_allow_public = 1};
     struct rt_hooks hooks = {.chat = chat_hook, .emit = emit_hook, .approve = approve_hook,
-                             .agent = agent_hook, .ctx = x};
+                             .agent = agent_hook, .control = control_hook, .ctx = x};
     rr.tools = &tc;
     rr.hooks = &hooks;
     struct rt_result res;
     rc = runtime_run(&rr, &res);
+    if (rc == AG_EBUSY && x->release) {
+        runtime_result_free(&res);
+        return release(x);
+    }
     const char *state = rc == 0 ? "done" : rc == AG_EBUSY ? "cancelled" : "failed";
     if (rc < 0) {
         status(x, rc == AG_EBUSY ? EVK_STATUS : EVK_ERROR, res.error);
@@ -302,6 +351,24 @@ execute(struct exec *x)
     rc = finish(x, state, res.output, rc == 0 ? NULL : res.error, &res.total);
     runtime_result_free(&res);
     return rc;
+}
+
+/* The runner is stopping: the run goes back to the queue and starts again on the next claim
+ * (its job attempt is not counted). A run the user cancelled meanwhile ends cancelled. */
+static int
+release(struct exec *x)
+{
+    int cancel = 0;
+    if (jobs_db_poll(x->db, x->job->id, 0, &cancel, NULL) == 0 && cancel) {
+        status(x, EVK_STATUS, "cancelled by the user");
+        return finish(x, "cancelled", NULL, "cancelled by the user", NULL);
+    }
+    status(x, EVK_STATUS, "the runner is stopping: this run goes back to the queue and starts "
+           "again from the beginning when a runner picks it up");
+    int rc = runs_db_set_state(x->db, x->run.id, "queued");
+    rc = rc ? rc : jobs_db_release(x->db, x->job->id);
+    log_msg(LOG_INFO, "m=runner run=%lld released", x->run.id);
+    return rc < 0 ? rc : 1;
 }
 
 /* A reclaimed job: say that the earlier attempt was interrupted; give up past the limit. */
@@ -334,8 +401,11 @@ start(struct exec *x)
     if (rc != 0) {
         return rc;
     }
-    int cancel = 0;
-    if (jobs_db_poll(x->db, x->job->id, RUNNER_LEASE_S, &cancel) == 0 && cancel) {
+    int cancel = 0, pause = 0;
+    if (jobs_db_poll(x->db, x->job->id, RUNNER_LEASE_S, &cancel, &pause) == 0) {
+        x->pause = pause; /* paused while queued: hold before the first step */
+    }
+    if (cancel) {
         status(x, EVK_STATUS, "cancelled by the user");
         return finish(x, "cancelled", NULL, "cancelled by the user", NULL);
     }
@@ -353,8 +423,9 @@ start(struct exec *x)
 }
 
 int
-run_job_exec(struct db *db, const struct cfg *cfg, const struct job *job)
+run_job_exec(struct db *db, struct runner *rn, const struct job *job)
 {
+    const struct cfg *cfg = rn->cfg;
     struct exec *x = calloc(1, sizeof(*x));
     char *end = NULL;
     long long id = strtoll(job->ref, &end, 10);
@@ -363,6 +434,7 @@ run_job_exec(struct db *db, const struct cfg *cfg, const struct job *job)
         return AG_ENOMEM;
     }
     x->db = db;
+    x->rn = rn;
     x->cfg = cfg;
     x->job = job;
     x->t0 = mono_ms();

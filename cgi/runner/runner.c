@@ -9,7 +9,7 @@
 #include "../core/log.h"
 
 int
-runner_tick(struct db *db, const struct cfg *cfg)
+runner_tick(struct db *db, struct runner *rn)
 {
     struct job job;
     int rc = jobs_db_claim(db, &job);
@@ -18,7 +18,7 @@ runner_tick(struct db *db, const struct cfg *cfg)
     }
     log_msg(LOG_INFO, "m=runner job=%lld kind=%s attempt=%d", job.id, job.kind, job.attempts);
     if (strcmp(job.kind, "run") == 0 || strcmp(job.kind, "chat") == 0) {
-        return run_job_exec(db, cfg, &job); /* it also fails runs past RUNNER_MAX_ATTEMPTS */
+        return run_job_exec(db, rn, &job); /* it also fails runs past RUNNER_MAX_ATTEMPTS */
     }
     if (job.attempts > RUNNER_MAX_ATTEMPTS) {
         rc = jobs_db_finish(db, job.id, "failed",

@@ -7,6 +7,7 @@
 #include "auth_pages.h"
 #include "projects.h"
 #include "route.h"
+#include "runctl.h"
 #include "runs.h"
 #include "runs_pages.h"
 #include "settings_pages.h"
@@ -93,6 +94,9 @@ const struct route routes[] = {
     {"GET", "/api/runs/:id/events", runs_api_events, ROUTE_AUTH | ROUTE_JSON},
     {"GET", "/api/runs/:id/files/*path", runs_api_file, ROUTE_AUTH | ROUTE_JSON},
     {"POST", "/api/runs/:id/approvals/:callId", runs_api_approve, ROUTE_EDITOR | ROUTE_JSON},
+    {"POST", "/api/runs/:id/pause", runctl_api_pause, ROUTE_EDITOR | ROUTE_JSON},
+    {"POST", "/api/runs/:id/resume", runctl_api_resume, ROUTE_EDITOR | ROUTE_JSON},
+    {"POST", "/api/runs/:id/messages", runctl_api_message, ROUTE_EDITOR | ROUTE_JSON},
     {"POST", "/api/chat/sessions", chat_api_create, ROUTE_EDITOR | ROUTE_JSON},
     {"POST", "/api/chat/sessions/:id/messages", chat_api_message, ROUTE_EDITOR | ROUTE_JSON},
     {"POST", "/api/chat/sessions/:id/stop", chat_api_stop, ROUTE_EDITOR | ROUTE_JSON},
@@ -116,6 +120,9 @@ const struct route routes[] = {
     {"GET", "/runs/:id", runs_pages_show, ROUTE_AUTH},
     {"POST", "/runs/:id/stop", runs_pages_stop, ROUTE_EDITOR},
     {"POST", "/runs/:id/approvals/:callId", runs_pages_approve, ROUTE_EDITOR},
+    {"POST", "/runs/:id/pause", runctl_pages_pause, ROUTE_EDITOR},
+    {"POST", "/runs/:id/resume", runctl_pages_resume, ROUTE_EDITOR},
+    {"POST", "/runs/:id/messages", runctl_pages_message, ROUTE_EDITOR},
     {"GET", "/settings/providers", settings_providers, ROUTE_ADMIN},
     {"POST", "/settings/providers", settings_provider_create, ROUTE_ADMIN},
     {"POST", "/settings/providers/:id", settings_provider_update, ROUTE_ADMIN},

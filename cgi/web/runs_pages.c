@@ -16,6 +16,7 @@
 #include "page.h"
 #include "pages_db.h"
 #include "runs.h"
+#include "runs_trace.h"
 
 #define EVENTS_MAX 20000
 
@@ -68,14 +69,23 @@ static int walk_event(void *ctx, const struct event_row *e) {
     }
     it->tokens = int_of(ev, "tokens");
     it->ts = int_of(ev, "ts");
+    it->elapsed_ms = int_of(ev, "elapsedMs");
+    it->from = str_of(wk->r, ev, "from");
+  } else if (strcmp(e->type, EV_RUN_PAUSED) == 0 ||
+             strcmp(e->type, EV_RUN_RESUMED) == 0) {
+    it->kind = strcmp(e->type, EV_RUN_PAUSED) == 0 ? "paused" : "resumed";
+    it->ts = int_of(o, "ts");
+    it->text = it->agent = it->task = it->tool = it->call_id = it->args =
+        it->result = it->from = "";
   } else {
     it->kind = str_of(wk->r, o, "state");
     it->text = str_of(wk->r, o, "error");
     it->tokens = int_of(o, "tokens");
     it->agent = it->task = it->tool = it->call_id = it->args = it->result = "";
+    it->from = "";
   }
   json_object_put(o);
-  wk->n += it->kind && it->text && it->result && it->args ? 1 : 0;
+  wk->n += it->kind && it->text && it->result && it->args && it->from ? 1 : 0;
   return 0;
 }
 
@@ -95,7 +105,7 @@ int runs_pages_events(struct req *r, long long run_id, struct ev_item **items,
 
 int runs_pages_is_active(const char *state) {
   return strcmp(state, "queued") == 0 || strcmp(state, "running") == 0 ||
-         strcmp(state, "waiting") == 0;
+         strcmp(state, "waiting") == 0 || strcmp(state, "paused") == 0;
 }
 
 const char *runs_pages_cost(struct req *r, double cost) {
@@ -143,7 +153,7 @@ static const char *group_of(const char *kind) {
 }
 
 static int set_events(struct req *r, struct tmpl *t, long long run_id,
-                      const char *filter) {
+                      const char *filter, int active) {
   struct ev_item *ev = NULL;
   int n = 0, k = 0;
   int rc = runs_pages_events(r, run_id, &ev, &n);
@@ -157,12 +167,13 @@ static int set_events(struct req *r, struct tmpl *t, long long run_id,
         ev[i].ts && t0
             ? arena_printf(r->ar, "+%.2fs", (double)(ev[i].ts - t0) / 1000.0)
             : "";
-    const char *keys[] = {"type",    "kind", "agent",  "task",  "text", "tool",
-                          "call_id", "args", "result", "stamp", "group"};
-    const char *vals[] = {ev[i].type,    ev[i].kind,          ev[i].agent,
-                          ev[i].task,    ev[i].text,          ev[i].tool,
-                          ev[i].call_id, ev[i].args,          ev[i].result,
-                          stamp,         group_of(ev[i].kind)};
+    const char *keys[] = {"type",   "kind",  "agent",   "task",
+                          "text",   "tool",  "call_id", "args",
+                          "result", "stamp", "group",   "from"};
+    const char *vals[] = {ev[i].type,    ev[i].kind,           ev[i].agent,
+                          ev[i].task,    ev[i].text,           ev[i].tool,
+                          ev[i].call_id, ev[i].args,           ev[i].result,
+                          stamp,         group_of(ev[i].kind), ev[i].from};
     for (size_t j = 0; rc == 0 && j < AG_NELEM(keys); j++) {
       rc = tmpl_setf(t, vals[j], "events.%d.%s", k, keys[j]);
     }
@@ -176,6 +187,8 @@ static int set_events(struct req *r, struct tmpl *t, long long run_id,
     k++;
   }
   rc = rc ? rc : tmpl_set_int(t, "events_total", k);
+  rc = rc ? rc : tmpl_set_int(t, "events_last", n ? ev[n - 1].seq : 0);
+  rc = rc ? rc : runs_trace_set(r, t, ev, n, active);
   return rc;
 }
 
@@ -196,6 +209,14 @@ static int set_agents(struct req *r, struct tmpl *t, const struct run_row *x) {
       spec_from_json(o, &s, &why) == 0;
   json_object_put(o);
   int total = have_spec ? s.n_agents : n;
+  long long sum_in = 0, sum_out = 0, sum_ms = 0;
+  double sum_cost = 0;
+  for (int j = 0; j < n; j++) {
+    sum_in += ag[j].tokens_in;
+    sum_out += ag[j].tokens_out;
+    sum_cost += ag[j].cost;
+    sum_ms += ag[j].elapsed_ms;
+  }
   for (int i = 0; rc == 0 && i < total; i++) {
     const char *id = have_spec ? s.agents[i].id : ag[i].agent_id;
     const struct run_agent_row *a = NULL;
@@ -224,6 +245,13 @@ static int set_agents(struct req *r, struct tmpl *t, const struct run_row *x) {
   }
   if (have_spec) {
     spec_free(&s);
+  }
+  if (rc == 0 && runs_pages_is_active(x->state)) {
+    /* the run's totals are written when it ends; until then, the agents' sum */
+    rc = tmpl_set_int(t, "run.tokens_in", sum_in);
+    rc = rc ? rc : tmpl_set_int(t, "run.tokens_out", sum_out);
+    rc = rc ? rc : tmpl_set(t, "run.cost", runs_pages_cost(r, sum_cost));
+    rc = rc ? rc : tmpl_set(t, "run.elapsed", runs_pages_ms(r, sum_ms));
   }
   rc = rc ? rc : tmpl_set_int(t, "progress.done", n_done);
   rc = rc ? rc : tmpl_set_int(t, "progress.total", total);
@@ -290,7 +318,7 @@ int runs_pages_show(struct req *r, struct resp *w) {
       rc ? rc : page_new(r, arena_printf(r->ar, "Run %lld", id), "history", &t);
   rc = rc ? rc : set_run(r, t, &x);
   rc = rc ? rc : set_agents(r, t, &x);
-  rc = rc ? rc : set_events(r, t, id, filter);
+  rc = rc ? rc : set_events(r, t, id, filter, runs_pages_is_active(x.state));
   rc = rc ? rc : set_pending(r, t, id);
   rc = rc ? rc : tmpl_set(t, "filter", filter);
   rc = rc ? rc : tmpl_set(t, "page.wide", "1");

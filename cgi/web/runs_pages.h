@@ -12,10 +12,12 @@
 
 /* One stored event of a run, decoded (arena strings; "" for absent fields). */
 struct ev_item {
-  long long seq, tokens, ts;
-  const char *type; /* run.event | run.done */
-  const char *kind; /* run.event kind, or the final state for run.done */
+  long long seq, tokens, ts, elapsed_ms;
+  const char *type; /* run.event | run.done | run.paused | run.resumed */
+  const char *kind; /* run.event kind; the final state for run.done; "paused" or
+                       "resumed" */
   const char *agent, *task, *text, *tool, *call_id, *args, *result;
+  const char *from; /* "user" on a message sent into the run, else "" */
 };
 
 int runs_pages_show(struct req *r, struct resp *w);

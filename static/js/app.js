@@ -83,3 +83,7 @@ initWizard();
 if (document.querySelector('[data-stream], [data-event-log], [data-rail-search], form[data-autosubmit]')) {
   import('./stream.js').then((m) => m.initStream());
 }
+// the Run console's trace tree follows the run (stream.js tells it when events arrive)
+if (document.querySelector('.run-console[data-stream] [data-trace]')) {
+  import('./runctl.js').then((m) => m.initRunTrace());
+}

@@ -128,12 +128,14 @@ function runConsole(root, es) {
     const ev = JSON.parse(m.data).event || {};
     t0 = t0 || ev.ts;
     if (ev.kind === 'token' || seen.has(m.lastEventId)) return;
+    root.dispatchEvent(new CustomEvent('run:event', { detail: ev })); // runctl.js: the trace
     seen.add(m.lastEventId);
     const group = ev.kind === 'thought' ? 'thoughts' : ev.kind && ev.kind.startsWith('tool.') ? 'tools' : ev.kind === 'message' ? 'messages' : 'other';
     const li = el('li', `ev ev-${group}`);
     li.dataset.group = group;
     li.dataset.seq = m.lastEventId;
     li.append(el('span', 'ev-stamp', ev.ts && t0 ? `+${((ev.ts - t0) / 1000).toFixed(2)}s` : ''), ' ', el('span', 'ev-kind', ev.kind));
+    if (ev.from) li.append(' ', el('span', 'badge', `from ${ev.from}`));
     if (ev.agent) li.append(' ', el('code', 'ev-agent', ev.agent));
     if (ev.tool) li.append(' ', el('code', 'ev-tool', ev.tool));
     if (ev.tokens) li.append(' ', el('span', 'muted', `${ev.tokens} tokens`));
@@ -153,6 +155,12 @@ function runConsole(root, es) {
     }
     if (ev.kind === 'tool.approval') reloadSoon(es);
   });
+  // Pause/Resume: the server renders the state badge and the Pause or Resume form. The stream
+  // replays the run from its start, so only a pause or resume newer than this page reloads it.
+  const last = Number(root.dataset.lastSeq || 0);
+  const fresh = (m) => { if (Number(m.lastEventId) > last) reloadSoon(es); };
+  es.addEventListener('run.paused', fresh);
+  es.addEventListener('run.resumed', fresh);
 }
 
 // Event-log filters without a round trip (the links still work without JS).

@@ -20,4 +20,6 @@ rc=0
 BASE="$BASE" AG_USER="$user" AG_PASSWORD="$pw" node "$TOP/tests/browser/journey.mjs" || rc=1
 # issue 6 acceptance 3: the Test surface (tool card, Stop) and the Run console
 bash "$TOP/tests/browser/chat.sh" "$BIN" || rc=1
+# issue 6: Run console run control (trace tree, Pause, a message, Resume)
+bash "$TOP/tests/browser/runs.sh" "$BIN" || rc=1
 exit $rc

@@ -43,6 +43,7 @@ cat > "$T/script.json" << 'EOF2'
   "p-ask": [{"tool_calls": [{"id": "call_q1", "name": "file_writer",
                              "arguments": "{\"path\": \"asked.txt\", \"content\": \"after approval\"}"}]},
             {"echo_tool": true}],
+  "p-pause": [{"text": "one step of the run, streamed slowly enough to be paused by a test", "chunk": 6, "delay_ms": 150}],
   "p-slow": [{"text": "slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow", "chunk": 2, "delay_ms": 150}]
 }}
 EOF2
@@ -299,6 +300,57 @@ json.dump(s, open(sys.argv[1], "w"))' "$T/good.json"
     get "$BASE/projects" | grep -q "href=\"/projects/$pid\""
 }
 
+# Pause, a message and Resume through the console's forms; the trace tree; 409 once finished
+t_console_control() {
+    refresh_csrf
+    prov=$(db "SELECT default_model FROM providers WHERE is_default = 1")
+    db "UPDATE providers SET default_model = 'p-pause' WHERE is_default = 1"
+    out=$(post "/projects/$PID/runs" "input=pause from the page" permission=safe)
+    db "UPDATE providers SET default_model = '$prov' WHERE is_default = 1"
+    run=${out##*/}
+    [ "$(post "/runs/$run/pause")" = "303 /runs/$run" ]
+    until_page "$BASE/runs/$run" 'badge st-paused" data-run-state>paused' 10
+    grep -q "action=\"/runs/$run/resume\"" "$T/page.html"
+    grep -q "action=\"/runs/$run/stop\"" "$T/page.html"
+    grep -q "action=\"/runs/$run/messages\"" "$T/page.html"
+    grep -q 'class="trace-tree"' "$T/page.html"
+    grep -q 'class="ev-kind">paused<' "$T/page.html"
+    # while it runs, the Total row is the sum of the agents' rows (the run's own totals come at
+    # the end)
+    "$PY" - "$T/page.html" << 'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+body = h[h.index('<table class="table usage"'):h.index('</table>', h.index('<table class="table usage"'))]
+rows = re.findall(r'<tr><td><code>[^<]*</code></td><td class="num">(\d+)</td><td class="num">(\d+)</td>', body)
+total = re.search(r'<th scope="row">Total</th><td class="num">(\d+)</td><td class="num">(\d+)</td>', body)
+assert rows and total, body
+assert [sum(int(r[i]) for r in rows) for i in (0, 1)] == [int(total.group(1)), int(total.group(2))], (rows, total.groups())
+print("usage while paused:", rows, total.groups())
+PY
+    [ "$(post "/runs/$run/messages" "content=   ")" = "400 " ]
+    [ "$(post "/runs/$run/messages" "content=Mind the <bananas>.")" = "303 /runs/$run" ]
+    [ "$(post "/runs/$run/resume")" = "303 /runs/$run" ]
+    until_page "$BASE/runs/$run" 'badge st-done" data-run-state>done' 15
+    grep -q 'class="badge">from user</span>' "$T/page.html"
+    grep -q 'Mind the &lt;bananas&gt;.' "$T/page.html"
+    grep -q 'class="ev-kind">resumed<' "$T/page.html"
+    # the trace: the run, a span per task, LLM calls with durations and tokens, the message
+    "$PY" - "$T/page.html" << 'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+t = h[h.index('class="trace-tree"'):h.index('id="log-h"')]
+assert t.count('class="tr-span"') == 2, t
+assert re.search(r'<code>researcher</code> · research_task</span> <span class="tr-off muted">\+[0-9.]+s</span> <span class="tr-dur">[0-9.]+ m?s</span>', t), t
+assert len(re.findall(r'class="tr-call tr-llm tr-ok"><span class="tr-label">LLM call</span> <span class="tr-off muted">\+[0-9.]+s</span> <span class="tr-dur">[0-9.]+ m?s</span> <span class="muted">[1-9][0-9]* tokens', t)) == 2, t
+assert 'tr-call tr-user' in t and 'tr-open' not in t, t
+PY
+    [ "$(post "/runs/$run/messages" "content=too late")" = "409 " ]
+    [ "$(post "/runs/$run/pause")" = "303 /runs/$run" ]
+    # a chat turn's trace shows its tool call with a duration
+    crun=$(db "SELECT min(id) FROM runs WHERE session_id = $(cat "$T/sid")")
+    get "$BASE/runs/$crun" | grep -q 'class="tr-call tr-tool tr-ok"><span class="tr-label">tool <code>file_writer</code></span> <span class="tr-off muted">+[0-9.]*s</span> <span class="tr-dur">[0-9.]* m\?s</span>'
+}
+
 check "test page: rail of agents, no-provider notice, Settings link" t_no_provider
 check "providers: add (key refused), edit, delete with confirmation, via the form" t_providers_form
 check "no-JS chat turn: form post, 303, finished reply and tool card" t_chat_nojs
@@ -307,5 +359,6 @@ check "Load from file: a spec JSON becomes a project and a session; bad files cr
 check "Ask mode: Approve form, the tool runs after approval" t_ask_approve
 check "Stop form cancels a running turn; refresh while running; permission form" t_stop_form
 check "run console: Run form, filters, stamps, usage, Stop form" t_run_console
+check "run console: Pause, message and Resume forms; trace tree; 409 when finished" t_console_control
 echo "t_pages_runs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -47,6 +47,10 @@ cat > "$T/script.json" << 'EOF'
   "m-safe": [{"tool_calls": [{"id": "call_s1", "name": "file_writer",
                               "arguments": "{\"path\": \"nope.txt\", \"content\": \"x\"}"}]},
              {"echo_tool": true}],
+  "m-ask2": [{"tool_calls": [{"id": "call_c1", "name": "file_writer",
+                              "arguments": "{\"path\": \"c.txt\", \"content\": \"later\"}"}]},
+             {"echo_tool": true}],
+  "m-pause": [{"text": "one step of the run, streamed slowly enough to be paused by a test", "chunk": 6, "delay_ms": 150}],
   "m-slow": [{"text": "slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow slow", "chunk": 2, "delay_ms": 150}]
 }}
 EOF
@@ -177,6 +181,88 @@ t_ask_mode() {
     [ "$(cat "$DIR/runs/$run/ask.txt")" = "approved write" ]
 }
 
+# runner_threads > 1: a run waiting for an approval holds one job thread, not the runner
+t_concurrent() {
+    api -d "{\"projectId\":$PID,\"agentId\":\"writer\",\"permission\":\"ask\"}" -o "$T/c.json" "$BASE/api/chat/sessions"
+    sid=$(jget '["sessionId"]' < "$T/c.json")
+    db "UPDATE chat_sessions SET model = 'm-ask2' WHERE id = $sid"
+    api -d '{"text":"wait for me"}' -o "$T/m.json" "$BASE/api/chat/sessions/$sid/messages"
+    first=$(jget '["runId"]' < "$T/m.json")
+    wait_state "$first" waiting
+    api -d '{"input":"meanwhile","model":"m-stream"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
+    second=$(jget '["runId"]' < "$T/r.json")
+    wait_state "$second" done
+    [ "$(api "$BASE/api/runs/$first" | jget '["state"]')" = waiting ]
+    api -d '{"approve":true}' "$BASE/api/runs/$first/approvals/call_c1" | grep -q '"state":"approved"'
+    wait_state "$first" done
+    [ "$(cat "$DIR/runs/$first/c.txt")" = later ]
+}
+
+# the run id without starting python: the Pause that follows must come quickly
+run_id() { sed -n 's/.*"runId":\([0-9]*\).*/\1/p' "$1"; }
+n_events() { api "$BASE/api/runs/$1/events" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["events"]))'; }
+
+# Pause holds the run between steps (no new events, state paused); a message sent meanwhile is
+# logged and reaches the next LLM request as a user message; Resume runs it to the end.
+t_pause_inject() {
+    api -d '{"input":"pause me","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
+    run=$(run_id "$T/r.json")
+    api -X POST "$BASE/api/runs/$run/pause" | grep -q '"state":"pausing"'
+    wait_state "$run" paused
+    n1=$(n_events "$run")
+    sleep 1.5
+    [ "$(n_events "$run")" = "$n1" ]
+    [ "$(api "$BASE/api/runs/$run" | jget '["state"]')" = paused ]
+    api "$BASE/api/runs/$run/events" | grep -q '"type":"run.paused","data":{"runId":'"$run"',"state":"paused"'
+    code=$(curl -s -o "$T/msg.json" -w '%{http_code}' -H "$AUTH" -H "$J" -d '{"content":"Please mention bananas."}' "$BASE/api/runs/$run/messages")
+    [ "$code" = 202 ] && grep -q '"state":"queued"' "$T/msg.json"
+    # bad messages: empty, blank, too long, not JSON text
+    for body in '{"content":""}' '{"content":"   "}' '{"content":42}' '{}'; do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -H "$J" -d "$body" "$BASE/api/runs/$run/messages")" = 400 ]
+    done
+    big=$("$PY" -c 'import json; print(json.dumps({"content": "x" * 8001}))')
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -H "$J" -d "$big" "$BASE/api/runs/$run/messages")" = 400 ]
+    api -X POST "$BASE/api/runs/$run/resume" | grep -q '"state":"resuming"'
+    wait_state "$run" done
+    api "$BASE/api/runs/$run/events" > "$T/ev.json"
+    "$PY" - "$T/ev.json" "$T/rec.jsonl" << 'PY'
+import json, sys
+ev = json.load(open(sys.argv[1]))["events"]
+types = [e["type"] for e in ev]
+assert types.index("run.paused") < types.index("run.resumed") < types.index("run.done"), types
+msgs = [e["data"]["event"] for e in ev if e["type"] == "run.event" and e["data"]["event"].get("from") == "user"]
+assert len(msgs) == 1 and msgs[0]["kind"] == "message" and msgs[0]["text"] == "Please mention bananas.", msgs
+# the next LLM request carried it as the last user message
+reqs = [json.loads(l)["body"] for l in open(sys.argv[2]) if "chat/completions" in l]
+reqs = [b for b in reqs if b.get("model") == "m-pause"]
+hit = [b for b in reqs if b["messages"][-1] == {"role": "user", "content": "Please mention bananas."}]
+assert len(hit) == 1, [b["messages"][-1] for b in reqs]
+PY
+    # a finished run refuses messages and Pause with 409
+    [ "$(curl -s -o "$T/e.json" -w '%{http_code}' -H "$AUTH" -H "$J" -d '{"content":"too late"}' "$BASE/api/runs/$run/messages")" = 409 ]
+    grep -q '"error":{"code":' "$T/e.json"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -X POST "$BASE/api/runs/$run/pause")" = 409 ]
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -X POST "$BASE/api/runs/999999/pause")" = 404 ]
+    [ "$(db "SELECT count(*) FROM run_inbox WHERE run_id = $run AND taken_at IS NULL")" = 0 ]
+}
+
+t_pause_cancel() {
+    api -d '{"input":"pause then stop","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
+    run=$(run_id "$T/r.json")
+    api -X POST "$BASE/api/runs/$run/pause" > /dev/null
+    wait_state "$run" paused
+    t0=$(date +%s%N)
+    api -X POST "$BASE/api/runs/$run/stop" | grep -q '"state":"stopping"'
+    for _ in $(seq 1 300); do
+        [ "$(db "SELECT state FROM runs WHERE id = $run")" = cancelled ] && break
+        sleep 0.01
+    done
+    ms=$((($(date +%s%N) - t0) / 1000000))
+    echo "cancelled while paused after $ms ms"
+    [ "$ms" -lt 1000 ]
+    [ "$(db "SELECT paused FROM runs WHERE id = $run")" = 0 ]
+}
+
 t_stop() {
     api -d '{"input":"slow","model":"m-slow"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
     run=$(jget '["runId"]' < "$T/r.json")
@@ -231,6 +317,30 @@ t_runner_killed() {
     api "$BASE/api/runs/$run/events" | "$PY" -c 'import json,sys; e=json.load(sys.stdin)["events"]; assert e[-1]["type"]=="run.done", e[-1]; assert [x["seq"] for x in e] == list(range(1, len(e)+1))'
 }
 
+# SIGTERM: the runner stops claiming, hands its running job back (never left "running") and
+# exits; a new runner takes the run again (still paused), and Resume finishes it.
+t_runner_sigterm() {
+    api -d '{"input":"sigterm","model":"m-pause"}' -o "$T/r.json" "$BASE/api/projects/$PID/runs"
+    run=$(run_id "$T/r.json")
+    api -X POST "$BASE/api/runs/$run/pause" > /dev/null
+    wait_state "$run" paused
+    pid=$(cat "$DIR/runner.pid")
+    t0=$(date +%s%N)
+    kill -TERM "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+    ! kill -0 "$pid" 2> /dev/null
+    echo "runner exited $((($(date +%s%N) - t0) / 1000000)) ms after SIGTERM"
+    [ "$(db "SELECT state || ' ' || paused FROM runs WHERE id = $run")" = "queued 0" ]
+    [ "$(db "SELECT state || ' ' || (lease_until IS NULL) FROM jobs WHERE id = (SELECT job_id FROM runs WHERE id = $run)")" = "queued 1" ]
+    api "$BASE/api/runs/$run/events" | grep -q 'the runner is stopping'
+    AGENTGEN_CONFIG=$DIR/agentgen.conf "$BIN/agentgen-runner" 2>> "$DIR/runner.log" &
+    echo $! > "$DIR/runner.pid"
+    wait_state "$run" paused
+    api -X POST "$BASE/api/runs/$run/resume" > /dev/null
+    wait_state "$run" done
+    api "$BASE/api/runs/$run/events" | "$PY" -c 'import json,sys; e=json.load(sys.stdin)["events"]; assert e[-1]["type"]=="run.done" and e[-1]["data"]["ok"], e[-1]; assert [x["seq"] for x in e] == list(range(1, len(e)+1))'
+}
+
 t_stream_auth() {
     run=$(db "SELECT max(id) FROM runs")
     if [ "$AUTH" != "X-None: 1" ]; then
@@ -243,9 +353,13 @@ check "supervisor run streams tokens through nginx; context passed; accounting" 
 check "chat turn: real file_writer call, result fed back, file downloadable" t_chat_tool
 check "Safe mode refuses a write tool with an error event" t_safe_refuses
 check "Ask mode waits for approval, then runs the tool" t_ask_mode
+check "a run waiting in Ask mode does not block a second run" t_concurrent
+check "Pause holds the run; a sent message reaches the next LLM call; Resume; 409 when finished" t_pause_inject
+check "Stop while paused cancels within 1 s" t_pause_cancel
 check "Stop cancels a running run within 1 s" t_stop
 check "disconnect + Last-Event-ID: every event exactly once" t_resume
 check "runner killed mid-run: reclaimed, clear event, never stuck running" t_runner_killed
+check "SIGTERM: running job released, not left running; a new runner finishes it" t_runner_sigterm
 check "stream: 401 without credentials, 404 for unknown runs" t_stream_auth
 echo "t_runs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -186,6 +186,15 @@ START_TEST(test_cfg_file_and_env)
     ck_assert_int_eq(cfg_load(&c, path, why, sizeof(why)), AG_ENOTFOUND);
     ck_assert_int_eq(cfg_set(&c, "cookie_secure", "maybe"), AG_EINVAL);
     ck_assert_int_eq(cfg_set(&c, "max_body", "10"), AG_EINVAL);
+    /* runner_threads: 1..64, default 4, and settable from the environment like every key */
+    cfg_defaults(&c);
+    ck_assert_int_eq(c.runner_threads, 4);
+    ck_assert_int_eq(cfg_set(&c, "runner_threads", "0"), AG_EINVAL);
+    ck_assert_int_eq(cfg_set(&c, "runner_threads", "65"), AG_EINVAL);
+    setenv("AGENTGEN_RUNNER_THREADS", "2", 1);
+    ck_assert_int_eq(cfg_load(&c, "/dev/null", why, sizeof(why)), 0);
+    unsetenv("AGENTGEN_RUNNER_THREADS");
+    ck_assert_int_eq(c.runner_threads, 2);
 }
 END_TEST
 

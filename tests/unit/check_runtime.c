@@ -23,6 +23,8 @@ struct fake {
     char errors[4][256];
     int approve;
     volatile int cancel;
+    int n_control, n_control_inbox, n_user_msgs, control_rc;
+    const char *inbox_at[MAX_CALLS]; /* message handed over before LLM call i */
 };
 
 static struct fake F;
@@ -77,6 +79,7 @@ fake_emit(void *ctx, const struct run_event *ev)
     f->ev_tokens_in += ev->tokens_in;
     f->ev_tokens_out += ev->tokens_out;
     f->n_approvals += strcmp(ev->kind, EVK_TOOL_APPROVAL) == 0;
+    f->n_user_msgs += ev->from && strcmp(ev->from, "user") == 0;
     if (strcmp(ev->kind, EVK_ERROR) == 0 && f->n_errors < 4) {
         snprintf(f->errors[f->n_errors++], 256, "%s", ev->text ? ev->text : "");
     }
@@ -98,7 +101,23 @@ fake_tool(const struct tool_ctx *tc, const char *tool_id, struct json_object *ar
     return buf_puts(result, "{\"ok\":true}");
 }
 
-static const struct rt_hooks hooks = {fake_chat, fake_emit, fake_approve, fake_tool, NULL, &F};
+static int
+fake_control(void *ctx, struct arena *ar, const char ***inbox, size_t *n)
+{
+    struct fake *f = ctx;
+    f->n_control++;
+    *n = 0;
+    if (inbox && f->inbox_at[f->n_calls]) {
+        f->n_control_inbox++;
+        *inbox = arena_alloc(ar, sizeof(**inbox));
+        (*inbox)[0] = f->inbox_at[f->n_calls];
+        *n = 1;
+    }
+    return f->control_rc;
+}
+
+static const struct rt_hooks hooks = {fake_chat, fake_emit, fake_approve, fake_tool, NULL, &F,
+                                      fake_control};
 
 #define SPEC_JSON \
     "{\"spec_version\":1,\"name\":\"T\",\"slug\":\"t_proj\",\"description\":\"Test\"," \
@@ -290,6 +309,42 @@ START_TEST(test_runtime_cancel)
 }
 END_TEST
 
+/* A message sent into the run lands in the next LLM request as a user message (after the tool
+ * result it follows), is logged as a message from the user, and the hook runs before each LLM
+ * call and each tool call. */
+START_TEST(test_runtime_control_inbox)
+{
+    load("react");
+    F.replies[0] = "tool:sql_query:{\"query\":\"select 1\"}";
+    F.replies[1] = "the answer";
+    F.inbox_at[1] = "focus on costs";
+    struct rt_run rr = run_of(RT_SAFE);
+    struct rt_result res;
+    ck_assert_int_eq(runtime_run(&rr, &res), 0);
+    ck_assert_int_eq(F.n_calls, 2);
+    ck_assert_int_eq(F.last_role[1], LLM_USER);
+    ck_assert_str_eq(F.last_msg[1], "focus on costs");
+    ck_assert_int_eq(F.n_user_msgs, 1);
+    ck_assert_int_eq(F.n_control, 3); /* two LLM calls, one tool call */
+    ck_assert_int_eq(F.n_control_inbox, 1);
+    runtime_result_free(&res);
+}
+END_TEST
+
+/* Cancel while paused: the hook returns AG_EBUSY and the run ends cancelled, no LLM call. */
+START_TEST(test_runtime_control_cancel)
+{
+    load("supervisor");
+    F.control_rc = AG_EBUSY;
+    struct rt_run rr = run_of(RT_SAFE);
+    struct rt_result res;
+    ck_assert_int_eq(runtime_run(&rr, &res), AG_EBUSY);
+    ck_assert(res.cancelled);
+    ck_assert_int_eq(F.n_calls, 0);
+    runtime_result_free(&res);
+}
+END_TEST
+
 Suite *
 runtime_suite(void)
 {
@@ -303,6 +358,8 @@ runtime_suite(void)
     tcase_add_test(tc, test_runtime_ask_and_dev);
     tcase_add_test(tc, test_runtime_cost_accounting);
     tcase_add_test(tc, test_runtime_cancel);
+    tcase_add_test(tc, test_runtime_control_inbox);
+    tcase_add_test(tc, test_runtime_control_cancel);
     suite_add_tcase(s, tc);
     return s;
 }
