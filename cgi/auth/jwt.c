@@ -87,16 +87,6 @@ alg_md(const char *alg)
     return strcmp(alg, "RS512") == 0 ? EVP_sha512() : NULL;
 }
 
-static const char *
-member_str(struct json_object *o, const char *key)
-{
-    struct json_object *v = NULL;
-    if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string)) {
-        return NULL;
-    }
-    return json_object_get_string(v);
-}
-
 /* find_key: the RSA signing key named kid (any RSA signing key when kid is NULL and the set
  * holds exactly one). A key that states another "alg" or a "use" other than sig is skipped. */
 static int
@@ -111,8 +101,8 @@ find_key(struct json_object *jwks, const char *kid, const char *alg, struct json
     size_t n = json_object_array_length(keys);
     for (size_t i = 0; i < n; i++) {
         struct json_object *k = json_object_array_get_idx(keys, i);
-        const char *kty = member_str(k, "kty"), *use = member_str(k, "use");
-        const char *kalg = member_str(k, "alg"), *kkid = member_str(k, "kid");
+        const char *kty = jsn_get_str(k, "kty"), *use = jsn_get_str(k, "use");
+        const char *kalg = jsn_get_str(k, "alg"), *kkid = jsn_get_str(k, "kid");
         if (!kty || strcmp(kty, "RSA") != 0 || (use && strcmp(use, "sig") != 0) ||
             (kalg && strcmp(kalg, alg) != 0)) {
             continue;
@@ -131,7 +121,7 @@ find_key(struct json_object *jwks, const char *kid, const char *alg, struct json
 static BIGNUM *
 member_bn(struct json_object *jwk, const char *key)
 {
-    const char *s = member_str(jwk, key);
+    const char *s = jsn_get_str(jwk, key);
     unsigned char raw[1024];
     size_t n = 0;
     if (!s || crypt_b64url_decode(s, strlen(s), raw, sizeof(raw), &n) < 0 || n == 0) {
@@ -210,7 +200,7 @@ static int
 audience_ok(struct json_object *c, const char *audience)
 {
     struct json_object *aud = NULL;
-    const char *azp = member_str(c, "azp");
+    const char *azp = jsn_get_str(c, "azp");
     if (!json_object_object_get_ex(c, "aud", &aud)) {
         return 0;
     }
@@ -238,8 +228,8 @@ static int
 check_claims(struct json_object *c, const struct jwt_expect *ex, const char **why)
 {
     long long exp = 0, iat = 0, nbf = 0;
-    const char *iss = member_str(c, "iss"), *sub = member_str(c, "sub");
-    const char *nonce = member_str(c, "nonce");
+    const char *iss = jsn_get_str(c, "iss"), *sub = jsn_get_str(c, "sub");
+    const char *nonce = jsn_get_str(c, "nonce");
     int rc_nbf = num_claim(c, "nbf", &nbf);
     *why = "wrong issuer";
     if (!iss || (strcmp(iss, ex->issuer) != 0 && (!ex->issuer_alt || strcmp(iss, ex->issuer_alt) != 0))) {
@@ -287,13 +277,13 @@ jwt_verify(const char *token, struct json_object *jwks, const struct jwt_expect 
     if (!token || split(token, &p) < 0 || decode_json(p.header, p.header_len, &header) < 0) {
         goto out;
     }
-    const char *alg = member_str(header, "alg");
+    const char *alg = jsn_get_str(header, "alg");
     *why = "signature algorithm not allowed";
     if (!(md = alg_md(alg))) {
         goto out;
     }
     *why = "unknown signing key";
-    rc = find_key(jwks, member_str(header, "kid"), alg, &jwk);
+    rc = find_key(jwks, jsn_get_str(header, "kid"), alg, &jwk);
     if (rc < 0) {
         goto out;
     }

@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "../core/crypt.h"
+#include "../core/jsn.h"
 #include "../core/log.h"
 #include "jwt.h"
 #include "sso.h"
@@ -48,20 +49,10 @@ cache_of(const struct sso_provider *p)
     return free_slot;
 }
 
-static const char *
-member_str(struct json_object *o, const char *key)
-{
-    struct json_object *v = NULL;
-    if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string)) {
-        return NULL;
-    }
-    return json_object_get_string(v);
-}
-
 static int
 meta_url(struct json_object *d, const char *key, char *out, size_t cap)
 {
-    const char *v = member_str(d, key);
+    const char *v = jsn_get_str(d, key);
     int n = v ? snprintf(out, cap, "%s", v) : -1;
     return n > 0 && (size_t)n < cap && sso_url_ok(out) ? 0 : AG_EINVAL;
 }
@@ -80,7 +71,7 @@ discover(struct httpc *h, const struct sso_provider *p, long long now, struct oi
     *why = "the provider's discovery document could not be fetched";
     int rc = sso_http_json(h, "GET", p->discovery, hdrs, NULL, &d);
     if (rc == 0) {
-        const char *iss = member_str(d, "issuer");
+        const char *iss = jsn_get_str(d, "issuer");
         *why = "the provider's discovery document names another issuer";
         rc = iss && strcmp(iss, p->issuer) == 0 ? 0 : AG_EUPSTREAM;
     }
@@ -256,7 +247,7 @@ exchange(struct httpc *h, const struct sso_provider *p, const struct oidc_meta *
         *why = "the provider refused the sign-in code";
         rc = sso_http_json(h, "POST", m->token_endpoint, hdrs, buf_cstr(&body), &tok);
     }
-    const char *idt = rc == 0 ? member_str(tok, "id_token") : NULL;
+    const char *idt = rc == 0 ? jsn_get_str(tok, "id_token") : NULL;
     if (rc == 0 && !idt) {
         *why = "the provider sent no ID token";
         rc = AG_EUPSTREAM;
@@ -285,9 +276,9 @@ static void
 identity_of(const struct sso_provider *p, struct json_object *claims, struct sso_identity *id)
 {
     struct json_object *v = NULL;
-    const char *email = member_str(claims, "email");
+    const char *email = jsn_get_str(claims, "email");
     snprintf(id->provider, sizeof(id->provider), "%s", p->issuer);
-    snprintf(id->subject, sizeof(id->subject), "%s", member_str(claims, "sub"));
+    snprintf(id->subject, sizeof(id->subject), "%s", jsn_get_str(claims, "sub"));
     if (email && strlen(email) < sizeof(id->email) && strchr(email, '@')) {
         snprintf(id->email, sizeof(id->email), "%s", email);
     }

@@ -31,6 +31,16 @@ jsn_parse(const char *s, size_t len, struct json_object **out)
     return 0;
 }
 
+const char *
+jsn_get_str(struct json_object *o, const char *key)
+{
+    struct json_object *v = NULL;
+    if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string)) {
+        return NULL;
+    }
+    return json_object_get_string(v);
+}
+
 int
 jsn_str(struct json_object *o, const char *key, int required, size_t maxlen, const char **out)
 {

@@ -16,6 +16,9 @@ int jsn_parse(const char *s, size_t len, struct json_object **out) AG_MUST_CHECK
  * AG_EINVAL when of the wrong type, too long, or required and missing. */
 int jsn_str(struct json_object *o, const char *key, int required, size_t maxlen, const char **out)
     AG_MUST_CHECK;
+/* jsn_get_str: member key when it is a string, else NULL (for reading documents we did not
+ * write, where a wrong type simply counts as absent) */
+const char *jsn_get_str(struct json_object *o, const char *key);
 int jsn_int(struct json_object *o, const char *key, int required, long long lo, long long hi,
             long long *out) AG_MUST_CHECK;
 int jsn_bool(struct json_object *o, const char *key, int required, int *out) AG_MUST_CHECK;
