@@ -18,7 +18,8 @@ cleanup() {
     rm -rf "$T"
 }
 trap cleanup EXIT
-echo '{"models": {"r-run": [{"text": "One careful step of the run, streamed slowly enough for a person to pause it before the next step.", "chunk": 4, "delay_ms": 150}]}}' > "$T/script.json"
+# each LLM call streams for ~7.5 s: room for a loaded machine to land Pause before the next step
+echo '{"models": {"r-run": [{"text": "One careful step of the run, streamed slowly enough for a person to pause it before the next step.", "chunk": 4, "delay_ms": 300}]}}' > "$T/script.json"
 /usr/bin/python3 "$TOP/tests/fakes/llm_fake.py" --port 0 --script "$T/script.json" --device-token "" \
     > "$T/fake.port" 2> "$T/fake.log" &
 FAKE_PID=$!

@@ -20,7 +20,13 @@ bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 check() { # NAME COMMAND...
     local name=$1
     shift
-    if "$@" > "$DIR/last.out" 2>&1; then ok "$name"; else bad "$name"; sed 's/^/     /' "$DIR/last.out" | head -20; fi
+    if "$@" > "$DIR/last.out" 2>&1; then ok "$name"; else
+        # long outputs (the browser tests) put the reason anywhere: failures first, then the end
+        bad "$name"
+        grep -E 'FAIL|not ok|Error' "$DIR/last.out" | head -n 20 | sed 's/^/     /'
+        echo "     ..."
+        tail -n 25 "$DIR/last.out" | sed 's/^/     /'
+    fi
 }
 cleanup() {
     sh tools/devstack.sh stop "$DIR" > /dev/null 2>&1
