@@ -50,7 +50,7 @@ TEST_OBJ  := $(TEST_SRC:%.c=$(B)/%.o)
 
 PROGS := $(B)/agentgen-web $(B)/agentgen-stream $(B)/agentgen-runner $(B)/agentgen
 
-.PHONY: all run test check unit it browser bench deb install clean fmt fmt-check lint deps \
+.PHONY: all run test check unit it bench deb install clean fmt fmt-check deps \
         deps-test schema
 all: $(PROGS)
 
@@ -123,9 +123,6 @@ install: all
 	install -d $(DESTDIR)$(or $(UNITDIR),/lib/systemd/system)
 	install -m 0644 systemd/*.socket systemd/*.service systemd/*.target \
 		$(DESTDIR)$(or $(UNITDIR),/lib/systemd/system)/
-
-lint:
-	@sh tools/lint.sh $(B)
 
 fmt:
 	clang-format -i $(shell find cgi tests/unit -name '*.[ch]')
