@@ -60,12 +60,8 @@ chat_db_session_get(struct db *db, struct arena *ar, long long id, struct chat_s
                         " ON p.id = s.project_id WHERE s.id = ?1",
                         &st);
     rc = rc ? rc : db_bind_int(st, 1, id);
-    rc = rc ? rc : db_step(st);
-    if (rc == 1) {
-        rc = read_session(ar, st, out);
-    } else if (rc == 0) {
-        rc = AG_ENOTFOUND;
-    }
+    rc = rc ? rc : db_step_row(st);
+    rc = rc ? rc : read_session(ar, st, out);
     db_stmt_done(st);
     return rc;
 }
@@ -211,12 +207,8 @@ providers_db_get(struct db *db, struct arena *ar, long long id, struct provider_
                         " ORDER BY is_default DESC, id LIMIT 1",
                         &st);
     rc = rc ? rc : db_bind_int(st, 1, id);
-    rc = rc ? rc : db_step(st);
-    if (rc == 1) {
-        rc = read_provider(ar, st, out);
-    } else if (rc == 0) {
-        rc = AG_ENOTFOUND;
-    }
+    rc = rc ? rc : db_step_row(st);
+    rc = rc ? rc : read_provider(ar, st, out);
     db_stmt_done(st);
     return rc;
 }

@@ -144,12 +144,8 @@ runs_db_get(struct db *db, struct arena *ar, long long id, struct run_row *out)
                         " WHERE r.id = ?1",
                         &st);
     rc = rc ? rc : db_bind_int(st, 1, id);
-    rc = rc ? rc : db_step(st);
-    if (rc == 1) {
-        rc = read_run(ar, st, out);
-    } else if (rc == 0) {
-        rc = AG_ENOTFOUND;
-    }
+    rc = rc ? rc : db_step_row(st);
+    rc = rc ? rc : read_run(ar, st, out);
     db_stmt_done(st);
     return rc;
 }
@@ -366,12 +362,10 @@ runs_db_project_spec(struct db *db, struct arena *ar, long long project_id, cons
     sqlite3_stmt *st = NULL;
     int rc = db_prepare(db, "SELECT spec_json FROM projects WHERE id = ?1", &st);
     rc = rc ? rc : db_bind_int(st, 1, project_id);
-    rc = rc ? rc : db_step(st);
-    if (rc == 1) {
+    rc = rc ? rc : db_step_row(st);
+    if (rc == 0) {
         *spec_json = col(ar, st, 0);
         rc = *spec_json ? 0 : AG_ENOMEM;
-    } else if (rc == 0) {
-        rc = AG_ENOTFOUND;
     }
     db_stmt_done(st);
     return rc;

@@ -50,8 +50,8 @@ static int
 one_row(sqlite3_stmt *st, int rc, int (*fill)(sqlite3_stmt *, void *), void *out)
 {
     if (rc == 0) {
-        rc = db_step(st);
-        rc = rc == 1 ? fill(st, out) : rc == 0 ? AG_ENOTFOUND : rc;
+        rc = db_step_row(st);
+        rc = rc ? rc : fill(st, out);
     }
     db_stmt_done(st);
     return rc;
@@ -213,8 +213,7 @@ set_user_field(struct db *db, const char *sql, long long id, const char *text, l
         rc = is_text ? db_bind_text(st, 2, text) : db_bind_int(st, 2, num);
     }
     if (rc == 0) {
-        rc = db_step(st);
-        rc = rc == 1 ? 0 : rc == 0 ? AG_ENOTFOUND : rc;
+        rc = db_step_row(st);
     }
     db_stmt_done(st);
     return rc;
@@ -398,8 +397,7 @@ auth_db_session_revoke(struct db *db, long long user_id, long long id, long long
         rc = db_bind_int(st, 3, now);
     }
     if (rc == 0) {
-        rc = db_step(st);
-        rc = rc == 1 ? 0 : rc == 0 ? AG_ENOTFOUND : rc;
+        rc = db_step_row(st);
     }
     db_stmt_done(st);
     return rc;
@@ -552,8 +550,7 @@ key_update(struct db *db, const char *sql, long long user_id, long long id, cons
         rc = db_bind_int(st, 5, n);
     }
     if (rc == 0) {
-        rc = db_step(st);
-        rc = rc == 1 ? 0 : rc == 0 ? AG_ENOTFOUND : rc;
+        rc = db_step_row(st);
     }
     db_stmt_done(st);
     return rc;
@@ -700,9 +697,8 @@ auth_db_identity_find(struct db *db, const char *provider, const char *subject, 
         rc = db_bind_text(st, 2, subject);
     }
     if (rc == 0) {
-        rc = db_step(st);
-        *user_id = rc == 1 ? db_col_int(st, 0) : 0;
-        rc = rc == 1 ? 0 : rc == 0 ? AG_ENOTFOUND : rc;
+        rc = db_step_row(st);
+        *user_id = rc == 0 ? db_col_int(st, 0) : 0;
     }
     db_stmt_done(st);
     return rc;

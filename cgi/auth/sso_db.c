@@ -65,14 +65,12 @@ sso_db_pending_take(struct db *db, const char *state_hash, long long now, char *
         rc = db_bind_int(st, 2, now);
     }
     if (rc == 0) {
-        rc = db_step(st);
-        if (rc == 1) {
+        rc = db_step_row(st);
+        if (rc == 0) {
             snprintf(provider, provider_cap, "%s", db_col_text(st, 0));
             snprintf(binding_hash, binding_cap, "%s", db_col_text(st, 1));
             snprintf(next, next_cap, "%s", db_col_text(st, 2));
             rc = db_step(st) < 0 ? AG_EDB : 0;
-        } else if (rc == 0) {
-            rc = AG_ENOTFOUND;
         }
     }
     db_stmt_done(st);

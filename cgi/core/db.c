@@ -135,6 +135,13 @@ db_step(sqlite3_stmt *st)
     return map_rc(&tmp, rc, "step");
 }
 
+int
+db_step_row(sqlite3_stmt *st)
+{
+    int rc = db_step(st);
+    return rc == 1 ? 0 : rc == 0 ? AG_ENOTFOUND : rc;
+}
+
 void
 db_stmt_done(sqlite3_stmt *st)
 {

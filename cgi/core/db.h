@@ -22,6 +22,9 @@ int db_prepare(struct db *db, const char *sql, sqlite3_stmt **out) AG_MUST_CHECK
 /* db_step: 1 = a row is ready, 0 = done, negative AG_E* on error (constraint -> AG_ECONFLICT,
  * busy -> AG_EBUSY, else AG_EDB; logged). */
 int db_step(sqlite3_stmt *st) AG_MUST_CHECK;
+/* db_step_row: for a query that yields the one row wanted or none: 0 = the row is ready,
+ * AG_ENOTFOUND = no row, negative AG_E* on error. */
+int db_step_row(sqlite3_stmt *st) AG_MUST_CHECK;
 void db_stmt_done(sqlite3_stmt *st);
 /* db_exec runs SQL text with no parameters (schema, pragmas). */
 int db_exec(struct db *db, const char *sql) AG_MUST_CHECK;

@@ -260,13 +260,11 @@ projects_db_get(struct db *db, struct arena *ar, long long id, struct project_ro
     }
     rc = db_bind_int(st, 1, id);
     if (rc == 0) {
-        rc = db_step(st);
+        rc = db_step_row(st);
     }
-    if (rc == 1) {
+    if (rc == 0) {
         fill_project(ar, st, out);
         rc = out->spec_json ? 0 : AG_ENOMEM;
-    } else if (rc == 0) {
-        rc = AG_ENOTFOUND;
     }
     db_stmt_done(st);
     return rc;
@@ -376,15 +374,13 @@ projects_db_file(struct db *db, struct arena *ar, long long id, const char *path
         rc = db_bind_text(st, 2, path);
     }
     if (rc == 0) {
-        rc = db_step(st);
+        rc = db_step_row(st);
     }
-    if (rc == 1) {
+    if (rc == 0) {
         *len = (size_t)sqlite3_column_bytes(st, 0);
         const void *p = sqlite3_column_blob(st, 0);
         *content = arena_strndup(ar, p ? p : "", *len);
         rc = *content ? 0 : AG_ENOMEM;
-    } else if (rc == 0) {
-        rc = AG_ENOTFOUND;
     }
     db_stmt_done(st);
     return rc;
@@ -541,9 +537,9 @@ drafts_db_get(struct db *db, struct arena *ar, const char *id, struct draft *d)
     }
     rc = db_bind_text(st, 1, id);
     if (rc == 0) {
-        rc = db_step(st);
+        rc = db_step_row(st);
     }
-    if (rc == 1) {
+    if (rc == 0) {
         d->id = col(ar, st, 0);
         d->idea = col(ar, st, 1);
         d->name = col(ar, st, 2);
@@ -556,8 +552,6 @@ drafts_db_get(struct db *db, struct arena *ar, const char *id, struct draft *d)
         d->project_id = db_col_int(st, 9);
         d->agents = col(ar, st, 10);
         rc = d->tools && d->agents ? 0 : AG_ENOMEM;
-    } else if (rc == 0) {
-        rc = AG_ENOTFOUND;
     }
     db_stmt_done(st);
     return rc;

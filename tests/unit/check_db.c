@@ -114,6 +114,26 @@ START_TEST(test_db_project_migrations_apply)
 }
 END_TEST
 
+START_TEST(test_db_step_row)
+{
+    struct db *db = NULL;
+    ck_assert_int_eq(db_open(":memory:", &db), 0);
+    ck_assert_int_eq(db_exec(db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)"), 0);
+    ck_assert_int_eq(db_exec(db, "INSERT INTO t VALUES (1, 'one')"), 0);
+    sqlite3_stmt *st = NULL;
+    for (int k = 1; k <= 2; k++) {
+        ck_assert_int_eq(db_prepare(db, "SELECT v FROM t WHERE k = ?1", &st), 0);
+        ck_assert_int_eq(db_bind_int(st, 1, k), 0);
+        ck_assert_int_eq(db_step_row(st), k == 1 ? 0 : AG_ENOTFOUND);
+        if (k == 1) {
+            ck_assert_str_eq(db_col_text(st, 0), "one");
+        }
+        db_stmt_done(st);
+    }
+    db_close(db);
+}
+END_TEST
+
 START_TEST(test_db_constraint_maps_to_conflict)
 {
     struct db *db = NULL;
@@ -156,6 +176,7 @@ db_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("statements");
     tcase_add_test(tc, test_db_constraint_maps_to_conflict);
+    tcase_add_test(tc, test_db_step_row);
     suite_add_tcase(s, tc);
     return s;
 }
