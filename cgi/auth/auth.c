@@ -417,8 +417,7 @@ auth_session_lookup(struct db *db, const char *token, long long now, struct auth
 }
 
 int
-auth_csrf_token_with(const unsigned char secret[32], const char *binding,
-                     char out[AUTH_TOKEN_SIZE])
+auth_csrf_token(const unsigned char secret[32], const char *binding, char out[AUTH_TOKEN_SIZE])
 {
     unsigned char mac[CRYPT_SHA256_LEN];
     char msg[256];
@@ -433,30 +432,6 @@ auth_csrf_token_with(const unsigned char secret[32], const char *binding,
     crypt_wipe(mac, sizeof(mac));
     crypt_wipe(msg, sizeof(msg));
     return rc;
-}
-
-int
-auth_csrf_token(struct db *db, const char *binding, char out[AUTH_TOKEN_SIZE])
-{
-    unsigned char secret[32];
-    int rc = auth_db_secret(db, secret);
-    if (rc == 0) {
-        rc = auth_csrf_token_with(secret, binding, out);
-    }
-    crypt_wipe(secret, sizeof(secret));
-    return rc;
-}
-
-int
-auth_csrf_check(struct db *db, const char *binding, const char *token)
-{
-    char want[AUTH_TOKEN_SIZE];
-    if (!token || !*token || auth_csrf_token(db, binding, want) < 0) {
-        return 0;
-    }
-    int ok = crypt_streq(want, token);
-    crypt_wipe(want, sizeof(want));
-    return ok;
 }
 
 static int

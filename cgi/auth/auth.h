@@ -171,14 +171,11 @@ int auth_session_create(struct db *db, long long user_id, long long now, const c
 int auth_session_lookup(struct db *db, const char *token, long long now, struct auth_user *u)
     AG_MUST_CHECK;
 /* auth_csrf_token: base64url HMAC-SHA256(server secret, "csrf|" + binding) where binding is
- * the session token (or a pre-session cookie). */
-int auth_csrf_token(struct db *db, const char *binding, char out[AUTH_TOKEN_SIZE]) AG_MUST_CHECK;
-/* auth_csrf_token_with: the same from a server secret the caller already holds (auth_db_secret
- * never changes once created, so a long-lived process may keep it). */
-int auth_csrf_token_with(const unsigned char secret[32], const char *binding,
-                         char out[AUTH_TOKEN_SIZE]) AG_MUST_CHECK;
-/* auth_csrf_check: 1 when token matches the binding (constant time), else 0. */
-int auth_csrf_check(struct db *db, const char *binding, const char *token);
+ * the session token (or a pre-session cookie) and the secret is auth_db_secret's (it never
+ * changes once created, so a long-lived process may keep it). The web gate compares it with
+ * the submitted token in constant time. */
+int auth_csrf_token(const unsigned char secret[32], const char *binding,
+                    char out[AUTH_TOKEN_SIZE]) AG_MUST_CHECK;
 /* auth_key_create: a new key "agk_..." of scope (<= what the user's role allows), expires_at
  * 0 = never. AG_EINVAL for a bad name/scope. */
 int auth_key_create(struct db *db, const struct auth_user *owner, const char *name, int scope,

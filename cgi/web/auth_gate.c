@@ -71,7 +71,7 @@ csrf_for(struct req *r, const char *binding)
         app->csrf_secret_ok = rc == 0;
     }
     if (rc == 0) {
-        rc = auth_csrf_token_with(app->csrf_secret, binding, tok);
+        rc = auth_csrf_token(app->csrf_secret, binding, tok);
     }
     if (rc == 0) {
         r->csrf = tok;

@@ -116,17 +116,21 @@ END_TEST
 
 START_TEST(test_auth_csrf_token)
 {
-    char a[AUTH_TOKEN_SIZE], b[AUTH_TOKEN_SIZE];
-    ck_assert_int_eq(auth_csrf_token(app.db, "session-one", a), 0);
-    ck_assert_int_eq(auth_csrf_token(app.db, "session-two", b), 0);
-    ck_assert_str_ne(a, b);
-    ck_assert(auth_csrf_check(app.db, "session-one", a));
-    ck_assert(!auth_csrf_check(app.db, "session-two", a));
-    a[0] = a[0] == 'A' ? 'B' : 'A';
-    ck_assert(!auth_csrf_check(app.db, "session-one", a));
-    ck_assert(!auth_csrf_check(app.db, "session-one", ""));
-    ck_assert(!auth_csrf_check(app.db, "session-one", NULL));
-    ck_assert_int_eq(auth_csrf_token(app.db, "", a), AG_EINVAL);
+    unsigned char key[32], again[32], other[32];
+    char a[AUTH_TOKEN_SIZE], b[AUTH_TOKEN_SIZE], c[AUTH_TOKEN_SIZE];
+    ck_assert_int_eq(auth_db_secret(app.db, key), 0);
+    ck_assert_int_eq(auth_db_secret(app.db, again), 0);
+    ck_assert_mem_eq(key, again, sizeof(key)); /* created once: a worker may keep it */
+    memset(other, 0x5a, sizeof(other));
+    ck_assert_int_eq(auth_csrf_token(key, "session-one", a), 0);
+    ck_assert_int_eq(auth_csrf_token(key, "session-two", b), 0);
+    ck_assert_str_ne(a, b); /* bound to the session */
+    ck_assert_int_eq(auth_csrf_token(key, "session-one", c), 0);
+    ck_assert_str_eq(a, c); /* the gate recomputes it for the check */
+    ck_assert_int_eq(auth_csrf_token(other, "session-one", c), 0);
+    ck_assert_str_ne(a, c); /* bound to the server secret */
+    ck_assert_int_eq(auth_csrf_token(key, "", a), AG_EINVAL);
+    ck_assert_int_eq(auth_csrf_token(key, NULL, a), AG_EINVAL);
 }
 END_TEST
 
@@ -269,7 +273,9 @@ session_cookie(long long uid, char *env, size_t cap, char csrf[AUTH_TOKEN_SIZE])
     long long sid = 0;
     ck_assert_int_eq(auth_session_create(app.db, uid, time(NULL), "", "", tok, &sid), 0);
     snprintf(env, cap, "HTTP_COOKIE=ag_session=%s", tok);
-    ck_assert_int_eq(auth_csrf_token(app.db, tok, csrf), 0);
+    unsigned char key[32];
+    ck_assert_int_eq(auth_db_secret(app.db, key), 0);
+    ck_assert_int_eq(auth_csrf_token(key, tok, csrf), 0);
 }
 
 START_TEST(test_auth_gate_roles_and_redirects)
