@@ -178,6 +178,63 @@ conn_close(int ep, struct conn *c)
     c->used = 0;
 }
 
+/* conn_accept takes one connection from the listening socket into a free slot (one exists:
+ * the listener is off while all are used) and the epoll set; NULL when there was none. */
+static struct conn *
+conn_accept(int ep, int fd, struct conn *conns)
+{
+    int cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+    if (cfd < 0) {
+        if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED) {
+            log_msg(LOG_ERR, "m=worker err=accept: %s", strerror(errno));
+        }
+        return NULL;
+    }
+    struct conn *c = conns;
+    while (c->used) {
+        c++;
+    }
+    struct epoll_event cev = {.events = EPOLLIN | EPOLLRDHUP, .data.ptr = c};
+    if (FCGX_InitRequest(&c->fr, -1, 0) != 0 || epoll_ctl(ep, EPOLL_CTL_ADD, cfd, &cev) != 0) {
+        close(cfd);
+        return NULL;
+    }
+    c->fr.ipcFd = cfd;
+    c->used = 1;
+    return c;
+}
+
+/* conn_serve serves the request waiting on c: 0 = c stays open for its next request,
+ * 1 = c is closed and its slot free. */
+static int
+conn_serve(struct app *app, int ep, struct conn *c, unsigned events, struct arena *ar,
+           struct buf *out)
+{
+    if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
+        conn_close(ep, c); /* nginx closed a kept connection (it never half-closes after
+                            * sending a request) */
+        return 1;
+    }
+    in_request = 1;
+    c->fr.detached = 1;       /* should libfcgi close it: no shutdown-and-wait */
+    c->fr.keepConnection = 1; /* else Accept's opening Finish closes the fd */
+    if (FCGX_Accept_r(&c->fr) == 0) {
+        (void)serve_one(app, &c->fr, ar, out);
+        finish(&c->fr);
+        arena_reset(ar);
+        buf_reset(out);
+        if (out->cap > (1u << 20)) {
+            buf_free(out); /* don't hold on to one huge response forever */
+        }
+    } /* else closed before a request, or a broken one: libfcgi has closed the fd */
+    in_request = 0;
+    if (c->fr.ipcFd >= 0) {
+        return 0; /* kept */
+    }
+    c->used = 0; /* libfcgi closed it, which also took it out of the epoll set */
+    return 1;
+}
+
 static int
 worker_main(struct app *app, int fd)
 {
@@ -216,66 +273,20 @@ worker_main(struct app *app, int fd)
         }
         for (int i = 0; i < n && !stopping; i++) {
             struct conn *c = evs[i].data.ptr;
-            if (!c) { /* the listening socket: take one connection */
-                int cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
-                if (cfd < 0) {
-                    if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED) {
-                        log_msg(LOG_ERR, "m=worker err=accept: %s", strerror(errno));
-                    }
+            unsigned events = evs[i].events;
+            if (!c) { /* the listening socket */
+                if (!(c = conn_accept(ep, fd, conns))) {
                     continue;
                 }
-                int k = 0;
-                while (conns[k].used) {
-                    k++; /* a free slot exists: the listener is off while all are used */
-                }
-                c = &conns[k];
-                if (FCGX_InitRequest(&c->fr, -1, 0) != 0) {
-                    close(cfd);
-                    continue;
-                }
-                c->fr.ipcFd = cfd;
-                c->used = 1;
-                struct epoll_event cev = {.events = EPOLLIN | EPOLLRDHUP, .data.ptr = c};
-                if (epoll_ctl(ep, EPOLL_CTL_ADD, cfd, &cev) != 0) {
-                    close(cfd);
-                    c->used = 0;
-                    continue;
-                }
+                events = EPOLLIN; /* nginx writes the request right after connecting */
                 if (++nconns == MAX_CONNS) {
                     epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
                     listening = 0;
                 }
-                /* nginx writes the request right after connecting: serve it now */
-            } else if (evs[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
-                conn_close(ep, c); /* nginx closed a kept connection (it never half-closes
-                                    * after sending a request) */
-                goto freed;
             }
-            in_request = 1;
-            c->fr.detached = 1;       /* should libfcgi close it: no shutdown-and-wait */
-            c->fr.keepConnection = 1; /* else Accept's opening Finish closes the fd */
-            if (FCGX_Accept_r(&c->fr) != 0) {
-                /* closed before a request, or a broken one: libfcgi has closed the fd */
-                c->fr.ipcFd = -1;
-                c->used = 0;
-                in_request = 0;
-                goto freed;
-            }
-            (void)serve_one(app, &c->fr, ar, &out);
-            finish(&c->fr);
-            arena_reset(ar);
-            buf_reset(&out);
-            if (out.cap > (1u << 20)) {
-                buf_free(&out); /* don't hold on to one huge response forever */
-            }
-            in_request = 0;
-            if (c->fr.ipcFd >= 0) {
-                continue; /* kept: wait for its next request */
-            }
-            c->used = 0; /* libfcgi closed it, which also took it out of the epoll set */
-        freed:
-            if (--nconns < MAX_CONNS && !listening) {
-                if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &lev) == 0) {
+            if (conn_serve(app, ep, c, events, ar, &out) == 1) {
+                nconns--;
+                if (!listening && epoll_ctl(ep, EPOLL_CTL_ADD, fd, &lev) == 0) {
                     listening = 1;
                 }
             }
