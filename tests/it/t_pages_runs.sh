@@ -303,10 +303,7 @@ json.dump(s, open(sys.argv[1], "w"))' "$T/good.json"
 # Pause, a message and Resume through the console's forms; the trace tree; 409 once finished
 t_console_control() {
     refresh_csrf
-    prov=$(db "SELECT default_model FROM providers WHERE is_default = 1")
-    db "UPDATE providers SET default_model = 'p-pause' WHERE is_default = 1"
-    out=$(post "/projects/$PID/runs" "input=pause from the page" permission=safe)
-    db "UPDATE providers SET default_model = '$prov' WHERE is_default = 1"
+    out=$(post "/projects/$PID/runs" "input=pause from the page" permission=safe model=p-pause)
     run=${out##*/}
     [ "$(post "/runs/$run/pause")" = "303 /runs/$run" ]
     until_page "$BASE/runs/$run" 'badge st-paused" data-run-state>paused' 10
