@@ -194,8 +194,8 @@ runs_api_stop(struct req *r, struct resp *w)
     return req_param_i64(r, "id", &id) == 0 ? stop_reply(r, w, id) : AG_ENOTFOUND;
 }
 
-static int
-add_event(void *ctx, const struct event_row *e)
+int
+runs_event_json(void *ctx, const struct event_row *e)
 {
     struct json_object *arr = ctx;
     struct json_object *o = json_object_new_object();
@@ -226,7 +226,7 @@ runs_api_events(struct req *r, struct resp *w)
     struct json_object *o = json_object_new_object();
     struct json_object *arr = json_object_new_array();
     rc = rc ? rc : (o && arr) ? events_stream_name("run", id, stream, sizeof(stream)) : AG_ENOMEM;
-    rc = rc ? rc : events_after(r->app->db, stream, after, 1000, add_event, arr);
+    rc = rc ? rc : events_after(r->app->db, stream, after, 1000, runs_event_json, arr);
     rc = rc ? rc : jsn_add(o, "events", arr);
     arr = rc ? arr : NULL;
     rc = rc ? rc : jsn_add_str(o, "state", x.state);

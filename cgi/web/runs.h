@@ -37,4 +37,9 @@ int runs_chat_start(struct req *r, long long project_id, const char *agent_id,
 int providers_save_form(struct req *r, long long id, long long *saved, const char **field_out)
     AG_MUST_CHECK;
 
+struct event_row;
+/* runs_event_json appends {seq, type, data} for e to the JSON array ctx (an events_after
+ * callback: GET /api/runs/:id/events and the Test surface's trace.json) */
+int runs_event_json(void *ctx, const struct event_row *e);
+
 #endif

@@ -639,21 +639,6 @@ int test_transcript(struct req *r, struct resp *w) {
   return rc ? rc : cd ? resp_header(w, "Content-Disposition", cd) : AG_ENOMEM;
 }
 
-static int trace_event(void *ctx, const struct event_row *e) {
-  struct json_object *arr = ctx, *data = NULL;
-  struct json_object *o = json_object_new_object();
-  int rc = o ? jsn_add_int(o, "seq", e->seq) : AG_ENOMEM;
-  rc = rc ? rc : jsn_add_str(o, "type", e->type);
-  rc = rc ? rc : jsn_parse(e->data, strlen(e->data), &data);
-  rc = rc ? rc : jsn_add(o, "data", data);
-  if (rc == 0) {
-    json_object_array_add(arr, o);
-  } else {
-    json_object_put(o);
-  }
-  return rc;
-}
-
 static int trace_run(struct req *r, long long id, struct json_object *runs) {
   struct run_row x;
   char stream[EVENTS_STREAM_MAX];
@@ -674,7 +659,7 @@ static int trace_run(struct req *r, long long id, struct json_object *runs) {
   rc = rc ? rc : jsn_add(o, "cost", json_object_new_double(x.cost));
   rc = rc ? rc : jsn_add_int(o, "elapsedMs", x.elapsed_ms);
   rc = rc ? rc : events_stream_name("run", id, stream, sizeof(stream));
-  rc = rc ? rc : events_after(r->app->db, stream, 0, 0, trace_event, evs);
+  rc = rc ? rc : events_after(r->app->db, stream, 0, 0, runs_event_json, evs);
   rc = rc ? rc : jsn_add(o, "events", evs);
   evs = rc ? evs : NULL;
   json_object_put(evs);
