@@ -18,22 +18,7 @@ github_auth_url(const struct sso_provider *p, const char *redirect_uri, const ch
 {
     int rc = buf_puts(url, p->authorize_url);
     if (rc == 0) {
-        rc = sso_url_add(url, "client_id", p->client_id);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "redirect_uri", redirect_uri);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "scope", p->scopes);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "state", state);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "code_challenge", challenge);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "code_challenge_method", "S256");
+        rc = sso_url_authorize(url, p, redirect_uri, state, challenge);
     }
     if (rc == 0) {
         rc = sso_url_add(url, "allow_signup", "false");

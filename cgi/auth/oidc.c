@@ -145,25 +145,10 @@ oidc_auth_url(struct httpc *h, const struct sso_provider *p, const char *redirec
         rc = sso_url_add(url, "response_type", "code");
     }
     if (rc == 0) {
-        rc = sso_url_add(url, "client_id", p->client_id);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "redirect_uri", redirect_uri);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "scope", p->scopes);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "state", state);
+        rc = sso_url_authorize(url, p, redirect_uri, state, challenge);
     }
     if (rc == 0) {
         rc = sso_url_add(url, "nonce", nonce);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "code_challenge", challenge);
-    }
-    if (rc == 0) {
-        rc = sso_url_add(url, "code_challenge_method", "S256");
     }
     return rc;
 }

@@ -384,6 +384,20 @@ sso_url_add(struct buf *url, const char *key, const char *value)
 }
 
 int
+sso_url_authorize(struct buf *url, const struct sso_provider *p, const char *redirect_uri,
+                  const char *state, const char *challenge)
+{
+    const char *kv[][2] = {{"client_id", p->client_id},   {"redirect_uri", redirect_uri},
+                           {"scope", p->scopes},          {"state", state},
+                           {"code_challenge", challenge}, {"code_challenge_method", "S256"}};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof(kv) / sizeof(kv[0]); i++) {
+        rc = sso_url_add(url, kv[i][0], kv[i][1]);
+    }
+    return rc;
+}
+
+int
 sso_form_add(struct buf *body, const char *key, const char *value)
 {
     int rc = body->len ? buf_putc(body, '&') : 0;

@@ -82,6 +82,10 @@ int sso_url_ok(const char *url);
 int sso_url_encode(struct buf *b, const char *value) AG_MUST_CHECK;
 /* sso_url_add appends "&key=value" ("?" first when url has none) with value percent-encoded. */
 int sso_url_add(struct buf *url, const char *key, const char *value) AG_MUST_CHECK;
+/* sso_url_authorize appends what every authorization request carries (OIDC and GitHub):
+ * client_id, redirect_uri, scope, state and the PKCE S256 challenge. */
+int sso_url_authorize(struct buf *url, const struct sso_provider *p, const char *redirect_uri,
+                      const char *state, const char *challenge) AG_MUST_CHECK;
 /* sso_form_add appends "key=value" to a form body, "&" first unless the body is empty. */
 int sso_form_add(struct buf *body, const char *key, const char *value) AG_MUST_CHECK;
 
