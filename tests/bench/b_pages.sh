@@ -13,6 +13,8 @@ trap 'rm -rf "$W" "$SB"' EXIT
 mkdir -p "$SB"
 J="$W/jar"
 page() { curl -fsS -c "$J" -b "$J" -H "Origin: $BASE" "$@"; }
+# sqlite3 with a busy timeout: the runner and workers write too
+db() { sqlite3 -cmd ".timeout 10000" "$DIR/agentgen.db" "$@"; }
 tok() { grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
 
 # a signed-in editor
@@ -37,9 +39,9 @@ for fw in langgraph crewai autogen strands; do
         -d "{\"idea\":\"Read incoming invoices, extract totals and flag anomalies ($fw)\",\"framework\":\"$fw\",\"pattern\":\"supervisor\"}" \
         "$BASE/api/projects"
 done
-have=$(sqlite3 "$DIR/agentgen.db" "SELECT count(*) FROM projects")
-base=$(sqlite3 "$DIR/agentgen.db" "SELECT max(id) FROM projects")
-sqlite3 "$DIR/agentgen.db" <<SQL
+have=$(db "SELECT count(*) FROM projects")
+base=$(db "SELECT max(id) FROM projects")
+db <<SQL
 .bail on
 .timeout 10000
 BEGIN;
@@ -58,8 +60,8 @@ FROM projects p JOIN src ON src.k = (p.id - $base - 1) % 4 JOIN project_files f 
 WHERE p.id > $base;
 COMMIT;
 SQL
-n=$(sqlite3 "$DIR/agentgen.db" "SELECT count(*) FROM projects")
-nf=$(sqlite3 "$DIR/agentgen.db" "SELECT count(*) FROM project_files")
+n=$(db "SELECT count(*) FROM projects")
+nf=$(db "SELECT count(*) FROM project_files")
 echo "pages: $n projects, $nf files in the DB; signed in as an editor"
 
 # the same measurement as run.sh's report(), with the session cookie

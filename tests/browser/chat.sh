@@ -11,9 +11,11 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d /tmp/agentgen-chat.XXXXXX)
 FAKE_PID=""
 PROV=""
+# sqlite3 with a busy timeout: the runner and workers write while the test pokes
+db() { sqlite3 -cmd ".timeout 10000" "$DIR/agentgen.db" "$@"; }
 cleanup() {
     if [ -n "$FAKE_PID" ]; then kill "$FAKE_PID" 2> /dev/null || true; fi
-    if [ -n "$PROV" ]; then sqlite3 "$DIR/agentgen.db" "DELETE FROM providers WHERE id = $PROV"; fi
+    if [ -n "$PROV" ]; then db "DELETE FROM providers WHERE id = $PROV"; fi
     rm -rf "$T"
 }
 trap cleanup EXIT
@@ -37,9 +39,9 @@ PY
 FAKE_PID=$!
 for _ in $(seq 1 100); do [ -s "$T/fake.port" ] && break; sleep 0.05; done
 FPORT=$(head -n 1 "$T/fake.port")
-PROV=$(sqlite3 "$DIR/agentgen.db" "UPDATE providers SET is_default = 0; INSERT INTO providers (kind, name, base_url, models, default_model, is_default) VALUES ('openai', 'browser fake', 'http://127.0.0.1:$FPORT/v1', 'b-tool-desktop,b-tool-mobile,b-slow-desktop,b-slow-mobile', 'b-run', 1) RETURNING id")
+PROV=$(db "UPDATE providers SET is_default = 0; INSERT INTO providers (kind, name, base_url, models, default_model, is_default) VALUES ('openai', 'browser fake', 'http://127.0.0.1:$FPORT/v1', 'b-tool-desktop,b-tool-mobile,b-slow-desktop,b-slow-mobile', 'b-run', 1) RETURNING id")
 SPEC='{"spec_version":1,"name":"Browser chat","slug":"browser_chat","description":"Notes","framework":"crewai","hyperscaler":null,"model":"gpt-5.1","pattern":"supervisor","memory":false,"permission":"safe","tools":[{"id":"file_writer"}],"agents":[{"id":"researcher","role":"Researcher","goal":"Find facts","backstory":"Careful.","model":null,"tools":[]},{"id":"writer","role":"Note writer","goal":"Write notes to files","backstory":"Clear and brief.","model":null,"tools":["file_writer"]}],"tasks":[{"id":"research_task","description":"Research the topic","expected_output":"Facts","agent":"researcher","depends_on":[]},{"id":"writing_task","description":"Write the notes","expected_output":"Markdown","agent":"writer","depends_on":["research_task"]}]}'
-PROJECT=$(sqlite3 "$DIR/agentgen.db" "INSERT INTO projects (name, slug, idea, framework, pattern, model, spec_json) VALUES ('Browser chat', 'browser_chat', 'Notes', 'crewai', 'supervisor', 'gpt-5.1', '$SPEC') RETURNING id")
+PROJECT=$(db "INSERT INTO projects (name, slug, idea, framework, pattern, model, spec_json) VALUES ('Browser chat', 'browser_chat', 'Notes', 'crewai', 'supervisor', 'gpt-5.1', '$SPEC') RETURNING id")
 user="chat$$"
 pw="chat-test-pass-$$-$RANDOM$RANDOM"
 echo "$pw" | AGENTGEN_CONFIG="$DIR/agentgen.conf" "$BIN/agentgen" user add "$user" --role editor --password-stdin > /dev/null

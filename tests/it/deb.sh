@@ -80,7 +80,7 @@ getent group agentgen >/dev/null || fail "no group agentgen"
 [ -s "$DATA/agentgen.db" ] || fail "no migrated database $DATA/agentgen.db"
 [ "$(stat -c %U "$DATA/agentgen.db")" = agentgen ] || fail "database not owned by agentgen"
 if command -v sqlite3 >/dev/null 2>&1; then
-    v=$(sqlite3 "$DATA/agentgen.db" 'PRAGMA user_version')
+    v=$(sqlite3 -cmd ".timeout 10000" "$DATA/agentgen.db" 'PRAGMA user_version')
     [ "$v" -ge 1 ] || fail "database user_version is $v: not migrated"
     ok "database migrated (user_version $v)"
 fi

@@ -301,6 +301,14 @@ t_template_escaping() {
 }
 check "page templates use only escaped output (no uvar:, no alt:)" t_template_escaping
 
+# every test query on the live database goes through a db() with a busy timeout: a bare sqlite3
+# loses to the runner's writes now and then ("database is locked") and fails CI at random
+t_db_busy_timeout() {
+    ! grep -rnE '(^|[^-])\bsqlite3 +("?\$|-(bail|batch|json|line|list|csv) )' tests/it tests/browser tests/bench \
+        --include='*.sh' | grep -v -- '-cmd ".timeout'
+}
+check "test scripts reach the database with a busy timeout" t_db_busy_timeout
+
 # extra scripts get the bin dir as $1 and the running stack in $BASE / $DIR
 export BASE DIR
 # IT_ONLY=t_runs (a glob on the script name) runs only the matching scripts - for quick loops
