@@ -251,7 +251,7 @@ api_projects_create(struct req *r, struct resp *w)
     if (rc == AG_EINVAL) {
         rc = refuse_generation(r, w, &c, &why);
     } else if (rc == 0) {
-        rc = gen_save(r, 0, &s, &files, &id);
+        rc = gen_save(r, 0, &s, NULL, &files, &id);
         struct project_row p;
         if (rc == 0) {
             rc = projects_db_get(r->app->db, r->ar, id, &p);

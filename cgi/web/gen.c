@@ -392,7 +392,7 @@ gen_preview(struct req *r, const struct draft *d, const struct gen_result **out)
 }
 
 int
-gen_save(struct req *r, long long project_id, const struct spec *spec,
+gen_save(struct req *r, long long project_id, const struct spec *spec, const char *agent_edits,
          const struct gen_files *files, long long *id_out)
 {
     struct json_object *o = NULL;
@@ -402,10 +402,12 @@ gen_save(struct req *r, long long project_id, const struct spec *spec,
     }
     const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
     if (project_id > 0) {
-        rc = projects_db_replace(r->app->db, project_id, spec, text, files, gen_owner(r));
+        rc = projects_db_replace(r->app->db, project_id, spec, text, agent_edits, files,
+                                 gen_owner(r));
         *id_out = project_id;
     } else {
-        rc = projects_db_create(r->app->db, spec, text, files, gen_owner(r), id_out);
+        rc = projects_db_create(r->app->db, spec, text, agent_edits, files, gen_owner(r),
+                                id_out);
     }
     json_object_put(o);
     return rc;

@@ -57,8 +57,9 @@ int gen_preview(struct req *r, const struct draft *d, const struct gen_result **
 /* gen_run_draft: the engine on a draft's content (uncached; for Generate). */
 int gen_run_draft(struct req *r, const struct draft *d, struct spec *spec,
                   struct gen_files *files, struct buf *warnings) AG_MUST_CHECK;
-/* gen_save stores a new project (project_id 0) or replaces one; *id_out gets its id. */
-int gen_save(struct req *r, long long project_id, const struct spec *spec,
+/* gen_save stores a new project (project_id 0) or replaces one; *id_out gets its id.
+ * agent_edits: the wizard draft's agent edits, kept for Regenerate (NULL elsewhere). */
+int gen_save(struct req *r, long long project_id, const struct spec *spec, const char *agent_edits,
              const struct gen_files *files, long long *id_out) AG_MUST_CHECK;
 /* gen_new_draft creates an empty wizard draft with a fresh random id and loads it into d. */
 int gen_new_draft(struct req *r, struct draft *d) AG_MUST_CHECK;

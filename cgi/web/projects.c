@@ -6,7 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/buf.h"
+#include "../core/jsn.h"
 #include "../engine/catalog.h"
+#include "../engine/spec.h"
 #include "api.h"
 #include "gen.h"
 #include "page.h"
@@ -254,8 +257,36 @@ projects_delete(struct req *r, struct resp *w)
     return rc < 0 ? rc : resp_redirect(w, 303, "/projects?deleted=1");
 }
 
-/* regenerate: a new draft pre-filled from the project, opened at the framework step so the
- * person can change choices; Generate then replaces the project's files. */
+/* spec_choices: the tools (comma-separated) and memory of a stored spec, as a draft keeps
+ * them; a spec that does not parse leaves the draft's defaults. */
+static int
+spec_choices(struct req *r, const char *spec_json, struct draft *d)
+{
+    struct json_object *o = NULL;
+    if (jsn_parse(spec_json, strlen(spec_json), &o) < 0) {
+        return 0;
+    }
+    struct spec s = {0};
+    const char *why = NULL;
+    struct buf tools = BUF_INIT;
+    int rc = 0;
+    if (spec_from_json(o, &s, &why) == 0) {
+        for (int i = 0; rc == 0 && i < s.n_tools; i++) {
+            rc = buf_printf(&tools, "%s%s", i ? "," : "", s.tools[i].id);
+        }
+        d->memory = s.memory;
+        d->tools = rc == 0 ? arena_strdup(r->ar, buf_cstr(&tools)) : NULL;
+        rc = rc ? rc : d->tools ? 0 : AG_ENOMEM;
+    }
+    buf_free(&tools);
+    spec_free(&s);
+    json_object_put(o);
+    return rc;
+}
+
+/* regenerate: a new draft pre-filled from the project (its idea, choices, tools, memory and the
+ * agent edits it was generated with), opened at the framework step so the person can change
+ * choices; Generate then replaces the project's files. */
 int
 projects_regenerate(struct req *r, struct resp *w)
 {
@@ -266,9 +297,13 @@ projects_regenerate(struct req *r, struct resp *w)
     }
     struct draft d = {0};
     rc = gen_new_draft(r, &d);
+    if (rc == 0) {
+        rc = spec_choices(r, p.spec_json, &d);
+    }
     if (rc < 0) {
         return rc;
     }
+    d.agents = p.agent_edits;
     d.idea = p.idea;
     d.name = p.name;
     d.framework = p.framework;

@@ -19,12 +19,12 @@ static void fill_project(struct arena *ar, sqlite3_stmt *st, struct project_row 
     "   AND (?2 IS NULL OR framework = ?2)"
 #define PROJECT_COLS                                                                               \
     "id, name, slug, idea, framework, pattern, model, hyperscaler, spec_json, n_files, n_bytes,"   \
-    " created_at, updated_at"
+    " created_at, updated_at, agent_edits"
 /* a list needs no spec (kBs each: reading and copying them was a good part of the list's cost),
  * and a page needs only the start of a long idea (?5 characters, 0 = all of it) */
 #define LIST_COLS                                                                                  \
     "id, name, slug, CASE WHEN ?5 > 0 THEN substr(idea, 1, ?5) ELSE idea END, framework,"          \
-    " pattern, model, hyperscaler, '', n_files, n_bytes, created_at, updated_at"
+    " pattern, model, hyperscaler, '', n_files, n_bytes, created_at, updated_at, ''"
 
 static const char *
 col(struct arena *ar, sqlite3_stmt *st, int i)
@@ -131,7 +131,8 @@ pattern_name(const struct spec *s)
 
 int
 projects_db_create(struct db *db, const struct spec *s, const char *spec_json,
-                   const struct gen_files *files, long long owner, long long *id_out)
+                   const char *agent_edits, const struct gen_files *files, long long owner,
+                   long long *id_out)
 {
     int rc = db_tx_begin(db);
     if (rc < 0) {
@@ -140,8 +141,8 @@ projects_db_create(struct db *db, const struct spec *s, const char *spec_json,
     sqlite3_stmt *st = NULL;
     rc = db_prepare(db,
                     "INSERT INTO projects (name, slug, idea, framework, pattern, model, hyperscaler,"
-                    " spec_json, n_files, n_bytes, owner_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                    " ?8, ?9, ?10, ?11) RETURNING id",
+                    " spec_json, n_files, n_bytes, owner_id, agent_edits) VALUES (?1, ?2, ?3, ?4,"
+                    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
                     &st);
     if (rc == 0) {
         const char *texts[] = {s->name,  s->slug,       s->description, s->framework,
@@ -155,6 +156,9 @@ projects_db_create(struct db *db, const struct spec *s, const char *spec_json,
         }
         if (rc == 0) {
             rc = owner > 0 ? db_bind_int(st, 11, owner) : db_bind_text(st, 11, NULL);
+        }
+        if (rc == 0) {
+            rc = db_bind_text(st, 12, agent_edits ? agent_edits : "");
         }
         if (rc == 0) {
             rc = db_step(st) == 1 ? 0 : AG_EDB;
@@ -181,7 +185,7 @@ projects_db_create(struct db *db, const struct spec *s, const char *spec_json,
 
 int
 projects_db_replace(struct db *db, long long id, const struct spec *s, const char *spec_json,
-                    const struct gen_files *files, long long owner)
+                    const char *agent_edits, const struct gen_files *files, long long owner)
 {
     int rc = db_tx_begin(db);
     if (rc < 0) {
@@ -191,7 +195,7 @@ projects_db_replace(struct db *db, long long id, const struct spec *s, const cha
     rc = db_prepare(db,
                     "UPDATE projects SET name = ?2, slug = ?3, idea = ?4, framework = ?5,"
                     " pattern = ?6, model = ?7, hyperscaler = ?8, spec_json = ?9, n_files = ?10,"
-                    " n_bytes = ?11, updated_at = unixepoch() WHERE id = ?1",
+                    " n_bytes = ?11, agent_edits = ?12, updated_at = unixepoch() WHERE id = ?1",
                     &st);
     if (rc == 0) {
         rc = db_bind_int(st, 1, id);
@@ -205,6 +209,9 @@ projects_db_replace(struct db *db, long long id, const struct spec *s, const cha
         }
         if (rc == 0) {
             rc = db_bind_int(st, 11, total_bytes(files));
+        }
+        if (rc == 0) {
+            rc = db_bind_text(st, 12, agent_edits ? agent_edits : "");
         }
         rc = run_done(st, rc);
     }
@@ -248,6 +255,7 @@ fill_project(struct arena *ar, sqlite3_stmt *st, struct project_row *p)
     p->n_bytes = db_col_int(st, 10);
     p->created_at = db_col_int(st, 11);
     p->updated_at = db_col_int(st, 12);
+    p->agent_edits = col(ar, st, 13);
 }
 
 int

@@ -14,6 +14,7 @@ struct project_row {
     long long id;
     const char *name, *slug, *idea, *framework, *pattern, *model, *hyperscaler, *spec_json;
     long long n_files, n_bytes, created_at, updated_at;
+    const char *agent_edits; /* the wizard's agent edits (drafts.agents), "" = as planned */
 };
 
 struct file_row {
@@ -43,12 +44,14 @@ struct list_query {
 };
 
 /* create: project + files + a history row, in one transaction. */
+/* agent_edits: the draft's agent edits (JSON) or NULL/"" */
 int projects_db_create(struct db *db, const struct spec *s, const char *spec_json,
-                       const struct gen_files *files, long long owner, long long *id_out)
-    AG_MUST_CHECK;
+                       const char *agent_edits, const struct gen_files *files, long long owner,
+                       long long *id_out) AG_MUST_CHECK;
 /* replace: new spec and files for an existing project (regenerate), one transaction. */
 int projects_db_replace(struct db *db, long long id, const struct spec *s, const char *spec_json,
-                        const struct gen_files *files, long long owner) AG_MUST_CHECK;
+                        const char *agent_edits, const struct gen_files *files, long long owner)
+    AG_MUST_CHECK;
 int projects_db_get(struct db *db, struct arena *ar, long long id, struct project_row *out)
     AG_MUST_CHECK;
 /* list: a page of projects, newest first; rows carry no spec_json ("") and at most

@@ -470,7 +470,7 @@ int test_load(struct req *r, struct resp *w) {
                          first_reason(r, &why));
     }
   }
-  rc = rc || msg ? rc : gen_save(r, 0, &s, &files, &pid);
+  rc = rc || msg ? rc : gen_save(r, 0, &s, NULL, &files, &pid);
   rc = rc || msg ? rc
                  : runs_chat_start(r, pid, NULL, s.permission, &sid, &agent);
   spec_free(&s);

@@ -124,7 +124,7 @@ wizard_tools(struct req *r, struct resp *w)
 {
     struct draft d = {0};
     int rc = load_draft(r, &d);
-    return rc < 0 ? rc : view_tools(r, w, &d, NULL);
+    return rc < 0 ? rc : view_tools(r, w, &d, NULL, NULL, 0);
 }
 
 int
@@ -144,7 +144,7 @@ wizard_tools_post(struct req *r, struct resp *w)
         if (!t) {
             buf_free(&tools);
             w->status = 400;
-            return view_tools(r, w, &d, "Unknown tool.");
+            return view_tools(r, w, &d, "Unknown tool.", NULL, 0);
         }
         if (!strstr(buf_cstr(&tools), t->id)) {
             rc = buf_printf(&tools, "%s%s", tools.len ? "," : "", t->id);
@@ -256,9 +256,9 @@ wizard_agents_post(struct req *r, struct resp *w)
     }
     const char *why = NULL;
     const char *text = "";
+    struct spec_agent_edit rows[SPEC_MAX_AGENTS];
+    int n = 0;
     if (!req_param(r, "reset")) {
-        struct spec_agent_edit rows[SPEC_MAX_AGENTS];
-        int n = 0;
         struct plan_choices c;
         struct spec s = {0};
         rc = posted_agents(r, rows, &n, &why);
@@ -279,7 +279,7 @@ wizard_agents_post(struct req *r, struct resp *w)
     }
     if (rc == AG_EINVAL && why) {
         w->status = 400;
-        return view_tools(r, w, &d, why);
+        return view_tools(r, w, &d, why, rows, n);
     }
     d.agents = text;
     if (rc == 0) {
@@ -323,7 +323,7 @@ wizard_create(struct req *r, struct resp *w)
         w->status = 422;
         rc = view_review(r, w, &d, buf_cstr(&why));
     } else if (rc == 0) {
-        rc = gen_save(r, d.project_id, &s, &files, &id);
+        rc = gen_save(r, d.project_id, &s, d.agents, &files, &id);
         if (rc == 0) {
             d.project_id = id;
             rc = drafts_db_save(r->app->db, &d);

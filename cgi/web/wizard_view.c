@@ -238,7 +238,8 @@ view_framework(struct req *r, struct resp *w, const struct draft *d, const char 
 }
 
 int
-view_tools(struct req *r, struct resp *w, const struct draft *d, const char *error)
+view_tools(struct req *r, struct resp *w, const struct draft *d, const char *error,
+           const struct spec_agent_edit *typed, int n_typed)
 {
     struct tmpl *t = NULL;
     int rc = start(r, d, 3, error, &t);
@@ -256,10 +257,12 @@ view_tools(struct req *r, struct resp *w, const struct draft *d, const char *err
         SETF(have && strstr(have, key) ? "1" : "0", "tools.%zu.checked", i);
     }
     SET("draft.tools", d->tools);
-    struct spec_agent_edit *agents = NULL;
-    int n_agents = 0;
-    if (rc == 0) {
-        rc = gen_draft_agents(r, d, &agents, &n_agents);
+    const struct spec_agent_edit *agents = typed; /* a refused edit shows what was typed */
+    int n_agents = n_typed;
+    if (rc == 0 && !typed) {
+        struct spec_agent_edit *stored = NULL;
+        rc = gen_draft_agents(r, d, &stored, &n_agents);
+        agents = stored;
     }
     for (int i = 0; i < n_agents; i++) {
         char from[16];

@@ -63,7 +63,7 @@ page -o /dev/null --data-urlencode "_csrf=$csrf" -d framework=langgraph -d patte
 page -o /dev/null --data-urlencode "_csrf=$csrf" -d tool=web_search "$BASE/generate/tools?d=$d"
 for i in 1 2; do page "$BASE/generate/review?d=$d" | grep -q '<span class="badge">web_search</span>' || fail "review $i"; done
 page "$BASE/generate/review?d=$d" | grep -q '<span class="badge">file_writer</span>' && fail "tool not chosen shown"
-page -o /dev/null --data-urlencode "_csrf=$csrf" -d tool=web_search -d tool=file_writer "$BASE/generate/tools?d=$d"
+page -o /dev/null --data-urlencode "_csrf=$csrf" -d tool=web_search -d tool=file_writer -d memory=1 "$BASE/generate/tools?d=$d"
 page "$BASE/generate/review?d=$d" | grep -q '<span class="badge">file_writer</span>' || fail "stale review after a draft change"
 # agents: the planned ones are listed on the Tools step, editable through plain form posts
 db() { sqlite3 -cmd ".timeout 10000" "$DIR/agentgen.db" "$@"; }
@@ -91,6 +91,14 @@ bad 'Agent names are lower-case' -d agent_from=0 --data-urlencode "agent_name=$l
 bad 'Agent names are lower-case' -d agent_from=0 --data-urlencode "agent_name=<script>alert(3)</script>" -d agent_role=Engineer
 bad 'Two agents have the same name' -d agent_from=0 -d agent_name=engineer -d agent_role=A -d agent_from=1 -d agent_name=engineer -d agent_role=B
 bad 'Every agent needs a role' -d agent_from=0 -d agent_name=engineer --data-urlencode "agent_role=   "
+# a refused edit keeps what was typed in the form (the planned agents would lose it)
+bad 'Every agent needs a name' -d agent_from=0 -d agent_name= -d agent_role="Lead engineer typed" \
+    -d agent_from=1 -d agent_name=copy_writer -d agent_role=Writer
+grep -q 'name="agent_role" value="Lead engineer typed"' "$W/agents.out" || fail "refused edit lost the typed role"
+[ "$(names "$W/agents.out")" = " copy_writer " ] || fail "refused edit shows: $(names "$W/agents.out")"
+bad 'Every agent needs a name' -d agent_from=0 -d agent_name=engineer -d agent_role=Engineer \
+    -d add=1 -d new_name= -d new_role="Typed newcomer"
+grep -q 'value="Typed newcomer"' "$W/agents.out" || fail "refused add lost the typed role"
 # rename the first (with a hostile role), remove the second, add one: its tasks go to the first
 code=$(agents_post -d agent_from=0 --data-urlencode "agent_name=Market Scout" --data-urlencode "agent_role=Price <b>watcher</b> <script>alert(4)</script>" \
     -d agent_from=1 -d agent_name=writer -d agent_role=Writer -d remove=1 \
@@ -142,6 +150,27 @@ for n, v in text.items():
     if n.endswith(".py"):
         compile(v, n, "exec")
 PY
+# Regenerate with changes starts from what the project was made with: its choices, tools,
+# memory and edited agents (not the planner's agents again)
+loc=$(page -o /dev/null -w '%{redirect_url}' --data-urlencode "_csrf=$csrf" "$BASE/projects/$id/regenerate")
+d2=${loc##*d=}
+case "$loc" in */generate/framework\?d=*) ;; *) fail "regenerate went to $loc" ;; esac
+[ "$d2" != "$d" ] || fail "regenerate reused the old draft"
+page "$BASE/generate/framework?d=$d2" | grep -q 'value="langgraph" checked' || fail "regenerate lost the framework"
+page "$BASE/generate/tools?d=$d2" > "$W/regen-tools.html"
+[ "$(names "$W/regen-tools.html")" = "market_scout fact_checker " ] || fail "regenerate lost the agent edits: $(names "$W/regen-tools.html")"
+for t in web_search file_writer; do grep -q "value=\"$t\" checked" "$W/regen-tools.html" || fail "regenerate lost tool $t"; done
+grep -q 'name="memory" value="1" checked' "$W/regen-tools.html" || fail "regenerate lost memory"
+loc=$(page -o /dev/null -w '%{redirect_url}' --data-urlencode "_csrf=$csrf" "$BASE/generate/create?d=$d2")
+[ "${loc##*/projects/}" = "$id" ] || fail "regenerate made another project ($loc)"
+page -o "$W/p2.zip" "$BASE/projects/$id/archive.zip"
+/usr/bin/python3 - "$W/p.zip" "$W/p2.zip" <<'PY' || fail "regenerated project differs"
+import sys, zipfile
+a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])
+assert sorted(a.namelist()) == sorted(b.namelist())
+assert all(a.read(n) == b.read(n) for n in a.namelist()), "same choices, different files"
+PY
+[ "$(db "SELECT count(*) FROM history WHERE kind = 'regenerate' AND project_id = $id")" = 1 ] || fail "no regenerate history row"
 # rename, delete with confirmation
 page -o /dev/null --data-urlencode "_csrf=$csrf" -d name=Renamed "$BASE/projects/$id/rename"
 page "$BASE/projects/$id" | grep -q '<h1>Renamed</h1>' || fail rename
