@@ -88,7 +88,8 @@ pre_session(struct req *r, struct resp *w)
     if (pre && strlen(pre) == AUTH_TOKEN_LEN) {
         return csrf_for(r, pre);
     }
-    if (!is_safe(r->method) || (r->route->flags & ROUTE_JSON)) {
+    if (!is_safe(r->method) ||
+        (r->route->flags & (ROUTE_JSON | ROUTE_PRE_SESSION)) == ROUTE_JSON) {
         return 0;
     }
     char token[AUTH_TOKEN_SIZE];

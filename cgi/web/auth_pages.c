@@ -252,8 +252,8 @@ user_json(const struct req *r)
     return o;
 }
 
-static int
-reply_user(struct req *r, struct resp *w, int status)
+int
+auth_pages_reply_user(struct req *r, struct resp *w, int status)
 {
     struct json_object *o = user_json(r);
     int rc = o ? resp_json(w, status, o) : AG_ENOMEM;
@@ -284,7 +284,7 @@ auth_pages_api_login(struct req *r, struct resp *w)
     if (rc == 0) {
         rc = auth_gate_sign_in(r, w, &u);
     }
-    return rc == 0 ? reply_user(r, w, 200) : rc;
+    return rc == 0 ? auth_pages_reply_user(r, w, 200) : rc;
 }
 
 int
@@ -306,11 +306,11 @@ auth_pages_api_logout(struct req *r, struct resp *w)
 int
 auth_pages_api_me(struct req *r, struct resp *w)
 {
-    return reply_user(r, w, 200);
+    return auth_pages_reply_user(r, w, 200);
 }
 
 int
 auth_pages_api_touch(struct req *r, struct resp *w)
 {
-    return reply_user(r, w, 200);
+    return auth_pages_reply_user(r, w, 200);
 }

@@ -17,5 +17,7 @@ int auth_pages_api_logout(struct req *r, struct resp *w);
 int auth_pages_api_me(struct req *r, struct resp *w);
 /* POST /api/auth/me/touch: a no-op that needs the editor role (tests the role gate). */
 int auth_pages_api_touch(struct req *r, struct resp *w);
+/* auth_pages_reply_user: {id, name, role, auth, csrfToken} of the caller, with status. */
+int auth_pages_reply_user(struct req *r, struct resp *w, int status) AG_MUST_CHECK;
 
 #endif

@@ -15,6 +15,8 @@ enum route_flags {
     ROUTE_ADMIN = 1 << 3,   /* admin only */
     ROUTE_JSON = 1 << 4,    /* JSON API route */
     ROUTE_NO_CSRF = 1 << 5, /* non-GET without CSRF check: a comment in routes.c says why */
+    ROUTE_PRE_SESSION = 1 << 6, /* a JSON route that, like pages, gives anonymous callers the
+                                   pre-session cookie (an SSO start binds the sign-in to it) */
 };
 
 typedef int (*route_fn)(struct req *r, struct resp *w);

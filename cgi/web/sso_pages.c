@@ -11,7 +11,9 @@
 #include "../auth/sso.h"
 #include "../core/crypt.h"
 #include "../core/log.h"
+#include "../core/jsn.h"
 #include "auth_gate.h"
+#include "auth_pages.h"
 
 static const struct {
     const char *code;
@@ -98,17 +100,61 @@ sso_pages_buttons(struct req *r, struct tmpl *t, const char *next)
     return rc;
 }
 
-/* refuse: audit and log the reason, then back to /login with the reason's message */
+/* refused: audit and log a refusal (code: a messages[] family; why: the detail, or NULL) */
+static void
+refused(struct req *r, const struct sso_provider *p, const char *code, const char *why, int status)
+{
+    const char *target = arena_printf(r->ar, "provider=%s reason=%s", p->name,
+                                      why ? why : code);
+    auth_gate_event(r, "sso.login.fail", target ? target : "", status);
+    log_msg(LOG_NOTICE, "m=sso provider=%s err=sign-in refused: %s", p->name, why ? why : code);
+}
+
+/* refuse: a refusal in the browser: back to /login with the reason's message */
 static int
 refuse(struct req *r, struct resp *w, const struct sso_provider *p, const char *code,
        const char *why)
 {
-    const char *target = arena_printf(r->ar, "provider=%s reason=%s", p->name,
-                                      why ? why : code);
-    auth_gate_event(r, "sso.login.fail", target ? target : "", 303);
-    log_msg(LOG_NOTICE, "m=sso provider=%s err=sign-in refused: %s", p->name, why ? why : code);
+    refused(r, p, code, why, 303);
     const char *loc = arena_printf(r->ar, "/login?sso=%s", code);
     return loc ? resp_redirect(w, 303, loc) : AG_ENOMEM;
+}
+
+/* refuse_json: the same for the API: 502 when the provider failed, else 403, with the message */
+static int
+refuse_json(struct req *r, struct resp *w, const struct sso_provider *p, const char *code,
+            const char *why)
+{
+    int err = strcmp(code, "provider") == 0 ? AG_EUPSTREAM : AG_EFORBIDDEN;
+    refused(r, p, code, why, err == AG_EUPSTREAM ? 502 : 403);
+    resp_error(w, r, err, sso_pages_message(code), NULL);
+    return 0;
+}
+
+/* start: the provider's authorization URL for this caller (pending login bound to the
+ * pre-session cookie). 0 and *loc; 1 when refused (*code, *why); AG_E* on failure. */
+static int
+start(struct req *r, const struct sso_provider *p, const char *next, const char **loc,
+      const char **code, const char **why)
+{
+    const char *uri = redirect_uri(r, p);
+    if (!uri || !r->csrf) {
+        return uri ? AG_EINTERNAL : AG_ENOMEM;
+    }
+    struct httpc *h = NULL;
+    struct buf url = BUF_INIT;
+    int rc = httpc_new(&h);
+    if (rc == 0) {
+        rc = sso_begin(r->app->db, h, p, uri, r->csrf, next, auth_gate_now(), &url, why);
+    }
+    httpc_free(h);
+    if (rc == AG_EUPSTREAM) {
+        *code = "provider";
+        rc = 1;
+    }
+    *loc = rc == 0 ? arena_strdup(r->ar, buf_cstr(&url)) : NULL;
+    buf_free(&url);
+    return rc == 0 && !*loc ? AG_ENOMEM : rc;
 }
 
 int
@@ -122,28 +168,47 @@ sso_pages_start(struct req *r, struct resp *w)
     if (r->user) {
         return resp_redirect(w, 303, next);
     }
-    const char *uri = redirect_uri(r, p);
-    if (!uri || !r->csrf) {
-        return uri ? AG_EINTERNAL : AG_ENOMEM;
+    const char *loc = NULL, *code = NULL, *why = NULL;
+    int rc = start(r, p, next, &loc, &code, &why);
+    return rc == 1 ? refuse(r, w, p, code, why) : rc == 0 ? resp_redirect_provider(w, loc) : rc;
+}
+
+int
+sso_pages_api_start(struct req *r, struct resp *w)
+{
+    const struct sso_provider *p = sso_find(&r->app->sso, req_param(r, "provider"));
+    if (!p) {
+        resp_error(w, r, AG_ENOTFOUND, "No such sign-in provider.", "provider");
+        return 0;
     }
-    struct httpc *h = NULL;
-    struct buf url = BUF_INIT;
-    const char *why = NULL;
-    int rc = httpc_new(&h);
+    if (r->user) {
+        resp_error(w, r, AG_ECONFLICT, "Already signed in: sign out first.", NULL);
+        return 0;
+    }
+    const char *next = safe_next(req_param(r, "next"));
+    const char *loc = NULL, *code = NULL, *why = NULL;
+    int rc = start(r, p, next, &loc, &code, &why);
+    if (rc == 1) {
+        return refuse_json(r, w, p, code, why);
+    }
+    struct json_object *o = rc == 0 ? json_object_new_object() : NULL;
     if (rc == 0) {
-        rc = sso_begin(r->app->db, h, p, uri, r->csrf, next, auth_gate_now(), &url, &why);
+        rc = o ? jsn_add_str(o, "provider", p->name) : AG_ENOMEM;
     }
-    httpc_free(h);
-    if (rc == AG_EUPSTREAM) {
-        buf_free(&url);
-        return refuse(r, w, p, "provider", why);
+    if (rc == 0) {
+        rc = jsn_add_str(o, "authorizeUrl", loc);
     }
-    const char *loc = rc == 0 ? arena_strdup(r->ar, buf_cstr(&url)) : NULL;
-    buf_free(&url);
-    if (rc == 0 && !loc) {
-        rc = AG_ENOMEM;
+    if (rc == 0) {
+        rc = jsn_add_str(o, "redirectUri", redirect_uri(r, p));
     }
-    return rc == 0 ? resp_redirect_provider(w, loc) : rc;
+    if (rc == 0) {
+        rc = jsn_add_str(o, "next", next);
+    }
+    if (rc == 0) {
+        rc = resp_json(w, 200, o);
+    }
+    json_object_put(o);
+    return rc;
 }
 
 /* reason_code: the message family of a refusal reason from cgi/auth */
@@ -168,6 +233,51 @@ reason_code(const char *why)
     return "token";
 }
 
+/* finish: the provider's answer (code and state, or error) to a session for the caller.
+ * 0 when signed in (next filled); 1 when refused (*code, *why); AG_E* on failure. */
+static int
+finish(struct req *r, struct resp *w, const struct sso_provider *p, char *next, size_t next_size,
+       const char **code, const char **why)
+{
+    const char *err = req_param(r, "error");
+    if (err) {
+        /* e.g. access_denied; the provider's text is not shown (it is not ours to trust) */
+        *code = "denied";
+        *why = strspn(err, "abcdefghijklmnopqrstuvwxyz_") == strlen(err) && strlen(err) < 40
+                   ? err
+                   : "error from the provider";
+        return 1;
+    }
+    const char *uri = redirect_uri(r, p);
+    struct httpc *h = NULL;
+    struct sso_identity id;
+    long long now = auth_gate_now();
+    int rc = uri ? httpc_new(&h) : AG_ENOMEM;
+    if (rc == 0) {
+        rc = sso_finish(r->app->db, h, p, uri, r->csrf ? r->csrf : "", req_param(r, "state"),
+                        req_param(r, "code"), now, &id, next, next_size, why);
+    }
+    httpc_free(h);
+    if (rc == AG_EFORBIDDEN || rc == AG_EUPSTREAM) {
+        *code = rc == AG_EUPSTREAM ? "provider" : reason_code(*why);
+        return 1;
+    }
+    struct auth_user u;
+    if (rc == 0) {
+        rc = auth_identity_link(r->app->db, id.provider, id.subject, id.email, id.email_verified,
+                                p->default_role, now, &u);
+    }
+    if (rc == AG_EFORBIDDEN) {
+        *code = "disabled";
+        *why = "account disabled";
+        return 1;
+    }
+    if (rc == 0) {
+        rc = auth_gate_sign_in(r, w, &u);
+    }
+    return rc;
+}
+
 int
 sso_pages_callback(struct req *r, struct resp *w)
 {
@@ -178,43 +288,40 @@ sso_pages_callback(struct req *r, struct resp *w)
     if (r->user) {
         return resp_redirect(w, 303, "/");
     }
-    const char *err = req_param(r, "error");
-    if (err) {
-        /* e.g. access_denied; the provider's text is not shown (it is not ours to trust) */
-        return refuse(r, w, p, "denied",
-                      strspn(err, "abcdefghijklmnopqrstuvwxyz_") == strlen(err) && strlen(err) < 40
-                          ? err
-                          : "error from the provider");
-    }
-    const char *uri = redirect_uri(r, p);
-    struct httpc *h = NULL;
-    struct sso_identity id;
     char next[512] = "/";
-    const char *why = NULL;
-    long long now = auth_gate_now();
-    int rc = uri ? httpc_new(&h) : AG_ENOMEM;
-    if (rc == 0) {
-        rc = sso_finish(r->app->db, h, p, uri, r->csrf ? r->csrf : "", req_param(r, "state"),
-                        req_param(r, "code"), now, &id, next, sizeof(next), &why);
-    }
-    httpc_free(h);
-    if (rc == AG_EFORBIDDEN || rc == AG_EUPSTREAM) {
-        return refuse(r, w, p, rc == AG_EUPSTREAM ? "provider" : reason_code(why), why);
-    }
-    struct auth_user u;
-    if (rc == 0) {
-        rc = auth_identity_link(r->app->db, id.provider, id.subject, id.email, id.email_verified,
-                                p->default_role, now, &u);
-    }
-    if (rc == AG_EFORBIDDEN) {
-        return refuse(r, w, p, "disabled", "account disabled");
-    }
-    if (rc == 0) {
-        rc = auth_gate_sign_in(r, w, &u);
+    const char *code = NULL, *why = NULL;
+    int rc = finish(r, w, p, next, sizeof(next), &code, &why);
+    if (rc == 1) {
+        return refuse(r, w, p, code, why);
     }
     if (rc == 0) {
         auth_gate_event(r, "sso.login.ok", arena_printf(r->ar, "provider=%s", p->name), 303);
         rc = resp_redirect(w, 303, safe_next(next));
+    }
+    return rc;
+}
+
+int
+sso_pages_api_callback(struct req *r, struct resp *w)
+{
+    const struct sso_provider *p = sso_find(&r->app->sso, req_param(r, "provider"));
+    if (!p) {
+        resp_error(w, r, AG_ENOTFOUND, "No such sign-in provider.", "provider");
+        return 0;
+    }
+    if (r->user) {
+        resp_error(w, r, AG_ECONFLICT, "Already signed in: sign out first.", NULL);
+        return 0;
+    }
+    char next[512] = "/";
+    const char *code = NULL, *why = NULL;
+    int rc = finish(r, w, p, next, sizeof(next), &code, &why);
+    if (rc == 1) {
+        return refuse_json(r, w, p, code, why);
+    }
+    if (rc == 0) {
+        auth_gate_event(r, "sso.login.ok", arena_printf(r->ar, "provider=%s", p->name), 200);
+        rc = auth_pages_reply_user(r, w, 200);
     }
     return rc;
 }

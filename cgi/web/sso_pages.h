@@ -12,6 +12,14 @@
 
 int sso_pages_start(struct req *r, struct resp *w);
 int sso_pages_callback(struct req *r, struct resp *w);
+/* the same for shells and scripts (DESIGN §4): GET /api/auth/oidc/{provider}/start answers
+ * {provider, authorizeUrl, redirectUri, next} and sets the pre-session cookie the sign-in is
+ * bound to; the provider sends the browser to redirectUri (the page route, the one address to
+ * register), and a shell that intercepts it may hand its query (code, state) to GET
+ * /api/auth/oidc/{provider}/callback instead, with the same cookies: the user as JSON and a
+ * session cookie, or 403/502 {"error"} with the reason's message. */
+int sso_pages_api_start(struct req *r, struct resp *w);
+int sso_pages_api_callback(struct req *r, struct resp *w);
 /* sso_pages_buttons sets login.sso.N.{display,href} for each configured provider. */
 int sso_pages_buttons(struct req *r, struct tmpl *t, const char *next) AG_MUST_CHECK;
 /* sso_pages_message: the login page's text for ?sso=<reason>, or NULL. */

@@ -94,10 +94,11 @@ write_conf "10.9.9.9 192.0.2.0/24"
 reload_web
 wait_for login_has_corp || { echo "FAIL the reloaded config did not show up"; tail "$DIR/web.log"; exit 1; }
 
-# sso JAR PROVIDER [NEXT] -> "status final-url" after following every redirect
+# sso JAR PROVIDER [NEXT] -> "status final-url" after following every redirect (and curl's
+# exit code when a transfer failed, so a failing check says which)
 sso() {
     curl -s -L -c "$1" -b "$1" -o "$T/page.html" -D "$T/hdrs" -w '%{http_code} %{url_effective}' \
-        "$BASE/auth/sso/$2${3:+?next=$3}"
+        "$BASE/auth/sso/$2${3:+?next=$3}" || echo " curl exit $?"
 }
 me() { curl -s -b "$1" "$BASE/api/auth/me"; }
 jar_secrets() { awk '$6 ~ /^ag_/ { print $7 }' "$1" >> "$SECRETS"; }
@@ -196,8 +197,47 @@ t_unknown_provider() {
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/auth/sso/nope")" = 404 ] &&
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/auth/sso/nope/callback?code=x&state=y")" = 404 ]
 }
+t_api_json() {
+    # DESIGN §4 for shells: start answers JSON and sets the pre-session cookie; the provider's
+    # redirect (code, state) handed to the JSON callback signs in and answers the user
+    curl -s -c "$T/j.jar" -b "$T/j.jar" -D "$T/jh" "$BASE/api/auth/oidc/corp/start?next=/projects" > "$T/start.json"
+    cat "$T/start.json"; echo
+    grep -qi '^Content-Type: application/json' "$T/jh" && grep -qi '^Cache-Control: no-store' "$T/jh"
+    grep -q 'ag_pre' "$T/j.jar"
+    [ "$(field redirectUri < "$T/start.json")" = "$BASE/auth/sso/corp/callback" ]
+    [ "$(field next < "$T/start.json")" = /projects ]
+    authz=$(field authorizeUrl < "$T/start.json")
+    case "$authz" in "$ISS"/*state=*) ;; *) echo "authorizeUrl: $authz"; return 1 ;; esac
+    cb=$(curl -s -o /dev/null -w '%{redirect_url}' "$authz")
+    case "$cb" in "$BASE/auth/sso/corp/callback?"*) ;; *) echo "provider sent to $cb"; return 1 ;; esac
+    api_cb="$BASE/api/auth/oidc/corp/callback?${cb#*\?}"
+    code=$(curl -s -o "$T/cb.json" -D "$T/cbh" -c "$T/j.jar" -b "$T/j.jar" -w '%{http_code}' "$api_cb")
+    cat "$T/cb.json"; echo
+    jar_secrets "$T/j.jar"
+    [ "$code" = 200 ] && [ "$(field name < "$T/cb.json")" = ada ] && [ "$(field auth < "$T/cb.json")" = session ]
+    grep -i '^Set-Cookie: ag_session=' "$T/cbh" | grep -q 'HttpOnly; SameSite=Lax'
+    [ "$(me "$T/j.jar" | field name)" = ada ]
+    # signed in: another start is a conflict, not a second login
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/j.jar" "$BASE/api/auth/oidc/corp/start")" = 409 ]
+    # the same callback again, from the same cookies minus the session: refused as JSON
+    grep -v ag_session "$T/j.jar" > "$T/j2.jar"
+    code=$(curl -s -o "$T/replay.json" -b "$T/j2.jar" -w '%{http_code}' "$api_cb"); cat "$T/replay.json"; echo
+    [ "$code" = 403 ] && grep -q '"message":"This sign-in link was already used' "$T/replay.json"
+    # a refused ID token: 403 with the message, no session, an audit row
+    control '{"next": "tampered"}'
+    curl -s -c "$T/k.jar" -b "$T/k.jar" "$BASE/api/auth/oidc/corp/start" > "$T/start2.json"
+    cb=$(curl -s -o /dev/null -w '%{redirect_url}' "$(field authorizeUrl < "$T/start2.json")")
+    code=$(curl -s -o "$T/bad.json" -D "$T/badh" -c "$T/k.jar" -b "$T/k.jar" -w '%{http_code}' \
+        "$BASE/api/auth/oidc/corp/callback?${cb#*\?}")
+    jar_secrets "$T/k.jar"; cat "$T/bad.json"; echo
+    [ "$code" = 403 ] && grep -q 'could not be verified' "$T/bad.json" && ! grep -qi '^Set-Cookie: ag_session=[^;]' "$T/badh"
+    [ "$(db "SELECT count(*) FROM audit_log WHERE action = 'sso.login.fail' AND status = 403 AND target = 'provider=corp reason=bad signature'")" -ge 1 ]
+    # unknown provider: JSON 404; no access-log line carries the code
+    [ "$(curl -s -o "$T/nf.json" -w '%{http_code}' "$BASE/api/auth/oidc/nope/start")" = 404 ] && grep -q '"error"' "$T/nf.json"
+    ! grep -rq 'oidc/corp/callback' "$DIR"/*access*.log 2> /dev/null
+}
 t_github() {
-    out=$(sso "$T/gh.jar" github /projects); echo "$out"
+    out=$(sso "$T/gh.jar" github /projects); echo "$out"; cat "$T/hdrs"
     [ "$out" = "200 $BASE/projects" ] && jar_secrets "$T/gh.jar"
     me "$T/gh.jar" > "$T/me.json"; cat "$T/me.json"
     [ "$(field name < "$T/me.json")" = octo ] && [ "$(field role < "$T/me.json")" = viewer ]
@@ -244,6 +284,7 @@ check "wrong nonce and wrong issuer refused" t_refuse_nonce_iss
 check "unknown signing key: one JWKS refetch, then refused" t_refuse_unknown_kid
 check "replayed state and a callback in another browser refused" t_refuse_replayed_state
 check "unknown provider: 404" t_unknown_provider
+check "JSON start and callback for shells (DESIGN §4)" t_api_json
 check "GitHub OAuth login end to end" t_github
 check "discovery document cached per worker" t_metadata_cached
 check "proxy header honoured only from trusted addresses" t_proxy_header
