@@ -30,12 +30,25 @@ export function initWizard() {
       for (const other of document.querySelectorAll(`.card.pick input[name="${card.name}"]`)) {
         other.closest('.card').classList.toggle('picked', other.checked);
       }
+      if (card.name === 'framework' && card.checked) showWhy(card.closest('.card'));
     });
   }
   const filter = document.querySelector('form[data-philo-filter]');
   if (filter) filter.addEventListener('change', () => filterFrameworks(filter));
   const form = document.querySelector('form[data-live-diag]');
   if (form) form.addEventListener('change', () => liveDiagnose(form));
+}
+
+// The "Why" box follows the framework picked, not only the one saved in the draft: its text is
+// the picked card's own (name, summary, risk), so it needs no request.
+function showWhy(card) {
+  const set = (key, text) => {
+    const el = document.querySelector(`.why [data-why="${key}"]`);
+    if (el && text) el.textContent = text;
+  };
+  set('name', card.querySelector('.card-title')?.textContent);
+  set('summary', card.querySelector('.card-body')?.textContent);
+  set('risk', card.dataset.risk);
 }
 
 // The server renders every framework card and hides those outside ?philosophy=; this does the

@@ -202,6 +202,7 @@ async function journey(tag, width, height) {
     check(tag, errRows > 0 && await stillSamePage(page), `framework: Strands + ReAct shows ${errRows} err row(s) live, no reload`);
     check(tag, (await page.textContent('#diag-h')).includes('blocking'), 'framework: heading badge says blocking');
     check(tag, await page.locator('label.card.pick.picked:has(input[value=strands])').count() === 1, 'framework: the chosen card is marked');
+    check(tag, (await page.textContent('.why h3')).trim() === 'Why Strands', `framework: the Why box follows the pick (${(await page.textContent('.why h3')).trim()})`);
     await step(page, tag, n++, 'framework-incompatible', { primary: 'main form[data-live-diag] button.primary' });
     await Promise.all([page.waitForURL(/\/generate\/tools\?d=/), page.click('main form[data-live-diag] button.primary')]);
     await Promise.all([page.waitForURL(/\/generate\/review\?d=/), page.click('main form button.primary')]);

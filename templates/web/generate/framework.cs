@@ -21,7 +21,7 @@
   <fieldset>
     <legend>Framework</legend>
     <div class="cards fw-cards">
-    <?cs each:f = frameworks ?><label class="card pick<?cs if:f.checked == "1" ?> picked<?cs /if ?>" data-philosophy="<?cs var:f.philosophy ?>"<?cs if:f.hidden == "1" ?> hidden<?cs /if ?>>
+    <?cs each:f = frameworks ?><label class="card pick<?cs if:f.checked == "1" ?> picked<?cs /if ?>" data-philosophy="<?cs var:f.philosophy ?>" data-risk="<?cs var:f.risk ?>"<?cs if:f.hidden == "1" ?> hidden<?cs /if ?>>
       <input type="radio" name="framework" value="<?cs var:f.id ?>"<?cs if:f.checked == "1" ?> checked<?cs /if ?> required>
       <span class="card-title"><?cs var:f.name ?></span>
       <span class="meta"><?cs var:f.vendor ?> · <span class="badge stage"><?cs var:f.stage ?></span> · <?cs var:f.philosophy ?></span>
@@ -48,7 +48,7 @@
         <?cs each:m = models ?><option value="<?cs var:m.id ?>"<?cs if:draft.model == m.id ?> selected<?cs /if ?>><?cs var:m.label ?> — <?cs var:m.provider ?>, <?cs var:m.context ?>, <?cs var:m.cost ?><?cs if:m.native == "0" ?> (not native to this cloud)<?cs /if ?></option>
         <?cs /each ?>
       </select>
-      <?cs if:why.framework ?><aside class="why"><h3>Why <?cs var:why.framework ?></h3><p><?cs var:why.summary ?></p><p class="muted">Watch out: <?cs var:why.risk ?></p></aside><?cs /if ?>
+      <?cs if:why.framework ?><aside class="why" aria-live="polite"><h3>Why <span data-why="name"><?cs var:why.framework ?></span></h3><p data-why="summary"><?cs var:why.summary ?></p><p class="muted">Watch out: <span data-why="risk"><?cs var:why.risk ?></span></p></aside><?cs /if ?>
     </div>
   </fieldset>
   <div class="actions"><button type="submit" name="back" value="1" class="secondary" formnovalidate>Back</button> <button type="submit" class="primary">Continue</button></div>
