@@ -395,23 +395,39 @@ auth_session_create(struct db *db, long long user_id, long long now, const char 
 int
 auth_session_lookup(struct db *db, const char *token, long long now, struct auth_user *u)
 {
-    char hex[2 * CRYPT_SHA256_LEN + 1];
     struct auth_session s;
+    return auth_session_lookup_s(db, token, now, u, &s);
+}
+
+#define AUTH_TOUCH_EVERY 60 /* seconds: a session's last_seen is written at most this often */
+
+int
+auth_session_fresh(const struct auth_session *s, long long now)
+{
+    return !s->revoked_at && now < s->expires_at && now - s->last_seen < AUTH_TOUCH_EVERY &&
+           now - s->last_seen < AUTH_SESSION_IDLE;
+}
+
+int
+auth_session_lookup_s(struct db *db, const char *token, long long now, struct auth_user *u,
+                      struct auth_session *s)
+{
+    char hex[2 * CRYPT_SHA256_LEN + 1];
     int rc = token_hash(token, hex);
     if (rc == 0) {
-        rc = auth_db_session_user(db, hex, &s, u);
+        rc = auth_db_session_user(db, hex, s, u);
     }
-    if (rc == 0 && (s.revoked_at || now >= s.expires_at || now - s.last_seen >= AUTH_SESSION_IDLE)) {
+    if (rc == 0 && (s->revoked_at || now >= s->expires_at || now - s->last_seen >= AUTH_SESSION_IDLE)) {
         rc = AG_EUNAUTH;
     }
     if (rc == 0 && u->disabled) {
         rc = AG_EUNAUTH;
     }
-    if (rc == 0 && now - s.last_seen >= 60) {
-        rc = auth_db_session_touch(db, s.id, now); /* at most one write a minute */
+    if (rc == 0 && now - s->last_seen >= AUTH_TOUCH_EVERY) {
+        rc = auth_db_session_touch(db, s->id, now); /* at most one write a minute */
     }
     if (rc == 0) {
-        u->session_id = s.id;
+        u->session_id = s->id;
     }
     return rc == AG_ENOTFOUND ? AG_EUNAUTH : rc;
 }

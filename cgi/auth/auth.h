@@ -167,9 +167,16 @@ int auth_identity_link(struct db *db, const char *provider, const char *subject,
 int auth_session_create(struct db *db, long long user_id, long long now, const char *address,
                         const char *user_agent, char token[AUTH_TOKEN_SIZE], long long *id)
     AG_MUST_CHECK;
-/* auth_session_lookup: AG_EUNAUTH for unknown, revoked, idle, expired or disabled. */
+/* auth_session_lookup: AG_EUNAUTH for unknown, revoked, idle, expired or disabled. Touches the
+ * session (last_seen) at most once a minute. */
 int auth_session_lookup(struct db *db, const char *token, long long now, struct auth_user *u)
     AG_MUST_CHECK;
+/* auth_session_lookup_s: the same, also giving the session row as read (before any touch). */
+int auth_session_lookup_s(struct db *db, const char *token, long long now, struct auth_user *u,
+                          struct auth_session *s) AG_MUST_CHECK;
+/* auth_session_fresh: the session may be used at now without a database write (not expired,
+ * not idle, touched less than a minute ago): 1, else 0. */
+int auth_session_fresh(const struct auth_session *s, long long now);
 /* auth_csrf_token: base64url HMAC-SHA256(server secret, "csrf|" + binding) where binding is
  * the session token (or a pre-session cookie) and the secret is auth_db_secret's (it never
  * changes once created, so a long-lived process may keep it). The web gate compares it with

@@ -142,6 +142,24 @@ db_step_row(sqlite3_stmt *st)
     return rc == 1 ? 0 : rc == 0 ? AG_ENOTFOUND : rc;
 }
 
+int
+db_data_version(struct db *db, unsigned int *out)
+{
+    /* the pager notices other processes' commits when a read transaction starts; PRAGMA
+     * data_version starts one (and reads no table). The file control then gives the pager's
+     * count, which unlike the pragma's value also moves with this connection's own commits. */
+    sqlite3_stmt *st = NULL;
+    int rc = db_prepare(db, "PRAGMA data_version", &st);
+    if (rc == 0) {
+        rc = db_step(st) == 1 ? 0 : AG_EDB;
+        db_stmt_done(st);
+    }
+    if (rc == 0 && sqlite3_file_control(db->h, "main", SQLITE_FCNTL_DATA_VERSION, out) != SQLITE_OK) {
+        rc = AG_EDB;
+    }
+    return rc;
+}
+
 void
 db_stmt_done(sqlite3_stmt *st)
 {

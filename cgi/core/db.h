@@ -26,6 +26,10 @@ int db_step(sqlite3_stmt *st) AG_MUST_CHECK;
  * AG_ENOTFOUND = no row, negative AG_E* on error. */
 int db_step_row(sqlite3_stmt *st) AG_MUST_CHECK;
 void db_stmt_done(sqlite3_stmt *st);
+/* db_data_version: a number that changes with every commit to the database file, by this
+ * connection or any other process, current as of this call. Cheap (no table is read): for
+ * caches that stay valid while the database is unchanged. */
+int db_data_version(struct db *db, unsigned int *out) AG_MUST_CHECK;
 /* db_exec runs SQL text with no parameters (schema, pragmas). */
 int db_exec(struct db *db, const char *sql) AG_MUST_CHECK;
 /* binds that map failures to AG_E* */

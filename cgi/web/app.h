@@ -11,6 +11,8 @@
 #include "../core/db.h"
 
 struct gen_cache;
+struct page_cache;
+struct session_memo;
 
 struct app {
     struct cfg cfg;
@@ -23,6 +25,8 @@ struct app {
     unsigned char csrf_secret[32]; /* the server secret, read once per worker (never changes) */
     int csrf_secret_ok;
     struct gen_cache *gen_cache; /* the wizard's engine runs by draft content (gen.c); lazy */
+    struct page_cache *page_cache; /* rendered pages per session and URL (page_cache.c); lazy */
+    struct session_memo *session_memo; /* sessions validated, by token hash (auth_gate.c); lazy */
 };
 
 #endif

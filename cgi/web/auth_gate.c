@@ -6,6 +6,7 @@
 #include "auth_gate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -104,6 +105,72 @@ pre_session(struct req *r, struct resp *w)
     return rc;
 }
 
+/* The sessions this worker validated, by token hash, reused while the database is unchanged:
+ * a sign-out, a revocation, a disabled account, a role change and the minutely touch are all
+ * writes, which change the data version, and the time limits are checked again each time. */
+#define SESSION_MEMO_SLOTS 16
+
+struct session_memo {
+    struct {
+        unsigned char hash[CRYPT_SHA256_LEN];
+        unsigned int version; /* db_data_version before the lookup */
+        unsigned long long used; /* 0 = empty */
+        struct auth_user u;
+        struct auth_session s;
+        char csrf[AUTH_TOKEN_SIZE];
+    } slot[SESSION_MEMO_SLOTS];
+    unsigned long long tick;
+    unsigned long long hits;
+};
+
+unsigned long long
+auth_gate_memo_hits(const struct app *app)
+{
+    return app->session_memo ? app->session_memo->hits : 0;
+}
+
+/* session_user: the user of a session token (AG_EUNAUTH when it is not valid), with r->csrf */
+static int
+session_user(struct req *r, const char *token, struct auth_user *u)
+{
+    struct app *app = r->app;
+    long long now = auth_gate_now();
+    unsigned char h[CRYPT_SHA256_LEN];
+    unsigned int v = 0;
+    crypt_sha256(token, strlen(token), h);
+    if (!app->session_memo && !(app->session_memo = calloc(1, sizeof(*app->session_memo)))) {
+        return AG_ENOMEM;
+    }
+    struct session_memo *m = app->session_memo;
+    int have_v = req_data_version(r, &v) == 0;
+    int victim = 0;
+    for (int i = 0; i < SESSION_MEMO_SLOTS; i++) {
+        if (have_v && m->slot[i].used && m->slot[i].version == v &&
+            memcmp(m->slot[i].hash, h, sizeof(h)) == 0 && auth_session_fresh(&m->slot[i].s, now)) {
+            m->slot[i].used = ++m->tick;
+            m->hits++;
+            *u = m->slot[i].u;
+            r->csrf = arena_strdup(r->ar, m->slot[i].csrf);
+            return r->csrf ? 0 : AG_ENOMEM;
+        }
+        victim = m->slot[i].used < m->slot[victim].used ? i : victim;
+    }
+    struct auth_session s;
+    int rc = auth_session_lookup_s(app->db, token, now, u, &s);
+    if (rc == 0) {
+        rc = csrf_for(r, token);
+    }
+    if (rc == 0 && have_v && auth_session_fresh(&s, now)) { /* else it was touched: next time */
+        memcpy(m->slot[victim].hash, h, sizeof(h));
+        m->slot[victim].version = v;
+        m->slot[victim].u = *u;
+        m->slot[victim].s = s;
+        snprintf(m->slot[victim].csrf, sizeof(m->slot[victim].csrf), "%s", r->csrf);
+        m->slot[victim].used = ++m->tick;
+    }
+    return rc;
+}
+
 static int
 identify(struct req *r, struct resp *w, int *bearer)
 {
@@ -134,10 +201,10 @@ identify(struct req *r, struct resp *w, int *bearer)
         return by_proxy;
     }
     if (token && *token) {
-        int rc = auth_session_lookup(r->app->db, token, auth_gate_now(), u);
+        int rc = session_user(r, token, u);
         if (rc == 0 && (!by_proxy || u->id == proxied.id)) {
             r->user = u;
-            return csrf_for(r, token);
+            return 0;
         }
         if (rc != 0 && rc != AG_EUNAUTH) {
             return rc;

@@ -28,6 +28,8 @@ int auth_gate_sign_out(struct req *r, struct resp *w) AG_MUST_CHECK;
  * actor, address and user agent. target must never hold a secret. */
 void auth_gate_event(struct req *r, const char *action, const char *target, int status);
 long long auth_gate_now(void);
+/* auth_gate_memo_hits: session lookups this process answered from its memo (tests). */
+unsigned long long auth_gate_memo_hits(const struct app *app);
 /* auth_gate_fmt_time: "2025-01-31 14:05 UTC" (arena memory), "never" for 0. */
 const char *auth_gate_fmt_time(struct arena *ar, long long t);
 const char *auth_gate_address(const struct req *r);

@@ -13,6 +13,7 @@
 #include "api.h"
 #include "gen.h"
 #include "page.h"
+#include "page_cache.h"
 #include "preview.h"
 #include "projects_db.h"
 
@@ -80,6 +81,9 @@ projects_index(struct req *r, struct resp *w)
         page = 1;
     }
     lq.offset = (int)(page - 1) * PAGE_SIZE;
+    if (page_cache_serve(r, w)) {
+        return 0;
+    }
     struct project_row *rows = NULL;
     int n = 0;
     long long total = 0;
@@ -117,6 +121,9 @@ projects_index(struct req *r, struct resp *w)
     }
     if (rc == 0) {
         rc = page_render(r, w, t, "projects/index.cs");
+    }
+    if (rc == 0) {
+        page_cache_store(r, w);
     }
     return rc;
 }

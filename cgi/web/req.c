@@ -9,7 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../core/db.h"
 #include "../core/jsn.h"
+#include "app.h"
 
 static int hexval(int c);
 static const char *find_mem(const char *hay, size_t hlen, const char *needle, size_t nlen);
@@ -454,4 +456,18 @@ req_init(struct req *r, struct app *app, struct arena *ar, char **envp, const ch
         rc = parse_body(r);
     }
     return rc;
+}
+
+int
+req_data_version(struct req *r, unsigned int *v)
+{
+    if (!r->data_version_ok) {
+        int rc = db_data_version(r->app->db, &r->data_version);
+        if (rc < 0) {
+            return rc;
+        }
+        r->data_version_ok = 1;
+    }
+    *v = r->data_version;
+    return 0;
 }

@@ -43,6 +43,8 @@ struct req {
     const struct route *route;
     const struct auth_user *user; /* set by auth_gate (arena memory); NULL when anonymous */
     const char *csrf;             /* CSRF token for forms (csrf.token), or NULL */
+    unsigned int data_version;    /* req_data_version's answer, once asked */
+    int data_version_ok;
 };
 
 /* req_init parses envp + body into r (arena memory). AG_EINVAL for a malformed body (bad JSON,
@@ -50,6 +52,9 @@ struct req {
  * still usable for an error reply afterwards (method/path are set first). */
 int req_init(struct req *r, struct app *app, struct arena *ar, char **envp, const char *body,
              size_t body_len) AG_MUST_CHECK;
+/* req_data_version: the database's data version (db_data_version) as this request first saw it,
+ * before it read anything through the caches that use it; one read transaction per request. */
+int req_data_version(struct req *r, unsigned int *v) AG_MUST_CHECK;
 /* req_env returns a FastCGI parameter (e.g. "HTTP_ORIGIN") or NULL. Borrowed. */
 const char *req_env(const struct req *r, const char *name);
 const char *req_header(const struct req *r, const char *name); /* "Origin" -> HTTP_ORIGIN */

@@ -12,6 +12,7 @@
 #include "../engine/engine.h"
 #include "gen.h"
 #include "page.h"
+#include "page_cache.h"
 #include "projects_db.h"
 #include "wizard_view.h"
 
@@ -292,9 +293,18 @@ wizard_agents_post(struct req *r, struct resp *w)
 int
 wizard_review(struct req *r, struct resp *w)
 {
+    if (page_cache_serve(r, w)) {
+        return 0;
+    }
     struct draft d = {0};
     int rc = load_draft(r, &d);
-    return rc < 0 ? rc : view_review(r, w, &d, NULL);
+    if (rc == 0) {
+        rc = view_review(r, w, &d, NULL);
+    }
+    if (rc == 0) {
+        page_cache_store(r, w);
+    }
+    return rc;
 }
 
 int

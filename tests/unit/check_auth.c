@@ -3,11 +3,15 @@
  * SSO linking) and the gate in dispatch (redirects, 401/403, CSRF, cookies, CORS, audit). */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../../cgi/auth/auth.h"
+#include "../../cgi/web/auth_gate.h"
 #include "../../cgi/web/dispatch.h"
+#include "../../cgi/web/page_cache.h"
 
 static struct app app;
 static struct arena *ar;
@@ -427,6 +431,129 @@ START_TEST(test_auth_gate_proxy_header)
 }
 END_TEST
 
+static void
+sql(struct db *db, const char *text)
+{
+    ck_assert_int_eq(db_exec(db, text), 0);
+}
+
+/* file_db: the app on a database file (a second connection stands for another process) */
+static void
+file_db(char *path, struct db **other)
+{
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    db_close(app.db);
+    int applied = 0;
+    ck_assert_int_eq(db_open(path, &app.db), 0);
+    ck_assert_int_eq(db_migrate(app.db, "sql", &applied), 0);
+    ck_assert_int_eq(db_open(path, other), 0);
+}
+
+static void
+file_db_done(const char *path, struct db *other)
+{
+    db_close(other);
+    db_close(app.db);
+    ck_assert_int_eq(db_open(":memory:", &app.db), 0); /* for teardown */
+    char side[64];
+    unlink(path);
+    snprintf(side, sizeof(side), "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
+}
+
+/* A worker remembers sessions it validated, and forgets them on any write: a sign-out here, a
+ * revocation, a disabled account or a role change by another process take effect at once. */
+START_TEST(test_session_memo)
+{
+    char path[] = "/tmp/ag-session-memo-XXXXXX";
+    struct db *other = NULL;
+    file_db(path, &other);
+    struct buf out = BUF_INIT;
+    char eve[128], csrf[AUTH_TOKEN_SIZE];
+    long long uid = add_user("eve", AUTH_EDITOR, NULL);
+    session_cookie(uid, eve, sizeof(eve), csrf);
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 200);
+    unsigned long long hits = auth_gate_memo_hits(&app);
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_uint_eq(auth_gate_memo_hits(&app), hits + 1);
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), csrf));
+    /* a role change elsewhere */
+    sql(other, "UPDATE users SET role = 'viewer' WHERE name = 'eve'");
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "\"role\":\"viewer\""));
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 200);
+    /* revoked elsewhere */
+    sql(other, "UPDATE sessions SET revoked_at = unixepoch()");
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 401);
+    /* disabled elsewhere */
+    session_cookie(uid, eve, sizeof(eve), csrf);
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 200);
+    sql(other, "UPDATE users SET disabled = 1");
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 401);
+    /* signed out through this very worker */
+    sql(other, "UPDATE users SET disabled = 0");
+    session_cookie(uid, eve, sizeof(eve), csrf);
+    char hdr[96];
+    snprintf(hdr, sizeof(hdr), "HTTP_X_CSRF_TOKEN=%s", csrf);
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_int_eq(run("POST", "/api/auth/logout", NULL, NULL, &out, eve, hdr, NULL), 200);
+    ck_assert_int_eq(run("GET", "/api/auth/me", NULL, NULL, &out, eve, NULL, NULL), 401);
+    buf_free(&out);
+    file_db_done(path, other);
+}
+END_TEST
+
+/* The page cache serves a signed-in session's /projects again while the database is unchanged,
+ * and never after a write by this connection or another one, nor to another session. */
+START_TEST(test_page_cache_projects)
+{
+    char path[] = "/tmp/ag-page-cache-XXXXXX";
+    struct db *other = NULL;
+    file_db(path, &other);
+    struct buf out = BUF_INIT;
+    char eve[128], vic[128], csrf[AUTH_TOKEN_SIZE];
+    session_cookie(add_user("eve", AUTH_EDITOR, NULL), eve, sizeof(eve), csrf);
+    session_cookie(add_user("vic", AUTH_VIEWER, NULL), vic, sizeof(vic), csrf);
+    sql(app.db, "INSERT INTO projects (name, slug, idea, framework, pattern, model, spec_json)"
+                " VALUES ('Alpha list', 'alpha', 'i', 'crewai', 'supervisor', 'm', '{}')");
+    ck_assert_int_eq(run("GET", "/projects", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "Alpha list"));
+    unsigned long long hits = page_cache_hits(&app);
+    ck_assert_int_eq(run("GET", "/projects", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_uint_eq(page_cache_hits(&app), hits + 1);
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "Alpha list"));
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "Content-Type: text/html; charset=utf-8"));
+    /* another process renames it */
+    sql(other, "UPDATE projects SET name = 'Beta list'");
+    ck_assert_int_eq(run("GET", "/projects", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "Beta list"));
+    ck_assert_ptr_null(strstr(buf_cstr(&out), "Alpha list"));
+    /* this very connection renames it */
+    ck_assert_int_eq(run("GET", "/projects", NULL, NULL, &out, eve, NULL, NULL), 200);
+    sql(app.db, "UPDATE projects SET name = 'Gamma list'");
+    ck_assert_int_eq(run("GET", "/projects", NULL, NULL, &out, eve, NULL, NULL), 200);
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "Gamma list"));
+    /* another session never gets eve's page (her name and CSRF token are in it) */
+    hits = page_cache_hits(&app);
+    ck_assert_int_eq(run("GET", "/projects", NULL, NULL, &out, vic, NULL, NULL), 200);
+    ck_assert_uint_eq(page_cache_hits(&app), hits);
+    ck_assert_ptr_nonnull(strstr(buf_cstr(&out), ">vic<"));
+    ck_assert_ptr_null(strstr(buf_cstr(&out), ">eve<"));
+    /* another URL is another page */
+    ck_assert_int_eq(run("GET", "/projects", NULL, NULL, &out, eve, "QUERY_STRING=q=zzz", NULL), 200);
+    ck_assert_uint_eq(page_cache_hits(&app), hits);
+    ck_assert_ptr_null(strstr(buf_cstr(&out), "Gamma list"));
+    buf_free(&out);
+    file_db_done(path, other);
+}
+END_TEST
+
 Suite *
 auth_suite(void)
 {
@@ -451,6 +578,8 @@ auth_suite(void)
     tcase_add_test(tc, test_auth_gate_login_cookie_audit);
     tcase_add_test(tc, test_auth_cors);
     tcase_add_test(tc, test_auth_gate_proxy_header);
+    tcase_add_test(tc, test_session_memo);
+    tcase_add_test(tc, test_page_cache_projects);
     suite_add_tcase(s, tc);
     return s;
 }
