@@ -9,7 +9,6 @@
 #include "../core/jsn.h"
 #include "runtime_int.h"
 
-static long mono_ms(void);
 static int on_token(void *ctx, const char *text, size_t len);
 static int llm_step(struct rt_turn *t, struct llm_result *lr);
 static int push_assistant(struct rt_turn *t, const struct llm_result *lr);
@@ -18,14 +17,6 @@ static int allowed_tool(const struct rt_turn *t, const char *name);
 static int permit(struct rt_turn *t, const struct llm_tool_call *c, char *why, size_t cap);
 static int push_tool(struct rt_turn *t, const char *call_id, const char *content);
 static int control(struct rt_turn *t, int take_inbox);
-
-static long
-mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 int
 rt_cancelled(const struct rt_run *rr)
@@ -157,9 +148,9 @@ llm_step(struct rt_turn *t, struct llm_result *lr)
     rq.tools = t->n_defs ? t->defs : NULL;
     rq.n_tools = t->n_defs;
     rq.cancel = rr->cancel;
-    long t0 = mono_ms();
+    long long t0 = ag_mono_ms();
     int rc = rr->hooks->chat(rr->hooks->ctx, &rq, on_token, t, lr);
-    long ms = mono_ms() - t0;
+    long ms = (long)(ag_mono_ms() - t0);
     double cost = llm_cost_usd(rq.model, lr->prompt_tokens, lr->completion_tokens);
     struct rt_usage *u[2] = {&t->res->agents[t->agent], &t->res->total};
     for (int i = 0; i < 2; i++) {

@@ -99,10 +99,10 @@ read_child(int out_fd, pid_t pid, const struct tool_limits *lim, const volatile 
            struct extract *x)
 {
     char chunk[16384];
-    long long deadline = tools_now_ms() + lim->pdf_timeout_ms;
+    long long deadline = ag_mono_ms() + lim->pdf_timeout_ms;
     int rc = 0;
     for (;;) {
-        long long left = deadline - tools_now_ms();
+        long long left = deadline - ag_mono_ms();
         struct pollfd pfd = {out_fd, POLLIN, 0};
         int pr = left > 0 ? poll(&pfd, 1, left > 100 ? 100 : (int)left) : 0; /* 100 ms slices */
         if (cancel && *cancel) {

@@ -70,7 +70,7 @@ on_progress(void *ud)
         run->cancelled = 1;
         return 1;
     }
-    if (tools_now_ms() > run->deadline_ms) {
+    if (ag_mono_ms() > run->deadline_ms) {
         run->timed_out = 1;
         return 1;
     }
@@ -290,7 +290,7 @@ tools_sql_run(const struct tool_ctx *ctx, struct json_object *args, struct json_
                           "sql_query is not configured: choose a database for this agent");
     }
     json_object_object_get_ex(args, "params", &params);
-    struct sql_run run = {tools_now_ms() + lim.sql_timeout_ms, ctx->cancel, 0, 0};
+    struct sql_run run = {ag_mono_ms() + lim.sql_timeout_ms, ctx->cancel, 0, 0};
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
     rc = open_db(ctx->sql_db, &lim, &run, &db, err, errcap);

@@ -344,11 +344,3 @@ tools_url_encode(struct buf *b, const char *s)
     }
     return 0;
 }
-
-long long
-tools_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}

@@ -48,8 +48,6 @@ int tools_add_text(struct json_object *o, const char *key, const char *p, size_t
 int tools_utf8_clean(struct buf *b, const char *p, size_t n) AG_MUST_CHECK;
 /* tools_url_encode appends s percent-encoded (RFC 3986 unreserved kept) to b. AG_ENOMEM. */
 int tools_url_encode(struct buf *b, const char *s) AG_MUST_CHECK;
-/* tools_now_ms: CLOCK_MONOTONIC in milliseconds. */
-long long tools_now_ms(void);
 
 /* tools_open_beneath opens rel inside the directory root without ever leaving it: rel must be
  * relative, without "..", NUL or control characters; every component is opened with openat and

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* ag.c - names and HTTP statuses of the AG_E* error codes. */
+/* ag.c - names and HTTP statuses of the AG_E* error codes, and the monotonic clock. */
 #include "ag.h"
+
+#include <time.h>
 
 const char *
 ag_strerror(int err)
@@ -40,4 +42,12 @@ ag_http_status(int err)
     case AG_EDB: return 503;
     default: return 500;
     }
+}
+
+long long
+ag_mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

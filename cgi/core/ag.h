@@ -33,5 +33,7 @@ enum ag_err {
 const char *ag_strerror(int err);
 /* ag_http_status maps an AG_E* value to the HTTP status that reports it. */
 int ag_http_status(int err);
+/* ag_mono_ms: CLOCK_MONOTONIC in milliseconds, for deadlines and ages (not for timestamps). */
+long long ag_mono_ms(void);
 
 #endif

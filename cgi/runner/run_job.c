@@ -48,14 +48,6 @@ struct exec {
 
 static int release(struct exec *x);
 
-static long long
-mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 append(struct exec *x, const char *type, const struct buf *b)
 {
@@ -169,10 +161,10 @@ watch(void *arg)
         log_msg(LOG_ERR, "m=runner err=watcher cannot open the database");
         return NULL;
     }
-    long long renewed = mono_ms();
+    long long renewed = ag_mono_ms();
     while (!x->done) {
         int cancel = 0, pause = 0;
-        int renew = mono_ms() - renewed >= RUNNER_RENEW_MS;
+        int renew = ag_mono_ms() - renewed >= RUNNER_RENEW_MS;
         if (jobs_db_poll(db, x->job->id, renew ? RUNNER_LEASE_S : 0, &cancel, &pause) == 0) {
             x->pause = pause;
             x->cancel = x->cancel || cancel;
@@ -181,7 +173,7 @@ watch(void *arg)
             x->release = 1;
             x->cancel = 1;
         }
-        renewed = renew ? mono_ms() : renewed;
+        renewed = renew ? ag_mono_ms() : renewed;
         usleep(RUNNER_POLL_MS * 1000);
     }
     db_close(db);
@@ -256,7 +248,7 @@ static int
 finish(struct exec *x, const char *state, const char *output, const char *error,
        const struct rt_usage *u)
 {
-    long long ms = mono_ms() - x->t0;
+    long long ms = ag_mono_ms() - x->t0;
     struct rt_usage none = {0};
     u = u ? u : &none;
     int rc = runs_db_finish(x->db, x->run.id, state, output, error, u->tokens_in, u->tokens_out,
@@ -437,7 +429,7 @@ run_job_exec(struct db *db, struct runner *rn, const struct job *job)
     x->rn = rn;
     x->cfg = cfg;
     x->job = job;
-    x->t0 = mono_ms();
+    x->t0 = ag_mono_ms();
     int rc = end && *end == '\0' && id > 0 ? runs_db_get(db, x->ar, id, &x->run) : AG_ENOTFOUND;
     if (rc == AG_ENOTFOUND) {
         rc = jobs_db_finish(db, job->id, "failed", "the run of this job no longer exists");

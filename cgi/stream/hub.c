@@ -27,14 +27,6 @@ struct batch {
     struct buf sse; /* rendering scratch */
 };
 
-static long long
-mono_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec;
-}
-
 /* One feed row as a ring entry: the stream name and the rendered SSE text in one block. */
 static int
 collect(void *ctx, const struct event_row *e)
@@ -143,7 +135,7 @@ unpark(struct hub *h, struct hub_park *p)
 static void
 serve_parked(struct hub *h, int heartbeats)
 {
-    long long now = mono_s();
+    long long now = ag_mono_ms() / 1000;
     pthread_mutex_lock(&h->park_mu);
     for (struct hub_park *p = h->parked, *next; p; p = next) {
         next = p->next;
@@ -187,7 +179,7 @@ void
 hub_park(struct hub *h, struct hub_park *p)
 {
     p->back = 0;
-    p->quiet_since = mono_s();
+    p->quiet_since = ag_mono_ms() / 1000;
     pthread_mutex_lock(&h->park_mu);
     if (__atomic_load_n(&h->next_slot, __ATOMIC_ACQUIRE) != p->pos || h->stopping) {
         pthread_mutex_unlock(&h->park_mu);
@@ -221,7 +213,7 @@ drain(struct hub *h, struct batch *b)
             return any;
         }
         any = 1;
-        long long now = mono_s();
+        long long now = ag_mono_ms() / 1000;
         pthread_rwlock_wrlock(&h->ring_lock);
         for (int i = 0; i < b->n; i++) {
             if (h->next_slot - h->first_slot == HUB_RING) {
@@ -252,7 +244,7 @@ drain(struct hub *h, struct batch *b)
 static void
 tidy(struct hub *h, long long *last_trim, size_t *let_go)
 {
-    long long now = mono_s();
+    long long now = ag_mono_ms() / 1000;
     pthread_rwlock_wrlock(&h->ring_lock);
     while (h->first_slot < h->next_slot && h->ring[h->first_slot % HUB_RING].added + HUB_KEEP_S <= now) {
         *let_go += entry_size(&h->ring[h->first_slot % HUB_RING]);
@@ -278,7 +270,7 @@ hub_thread_done(struct hub *h)
 {
     pthread_mutex_lock(&h->mu);
     h->left = 1;
-    h->left_at = mono_s();
+    h->left_at = ag_mono_ms() / 1000;
     pthread_mutex_unlock(&h->mu);
 }
 
@@ -293,10 +285,10 @@ reader(void *arg)
         log_msg(LOG_ERR, "m=stream err=reader out of memory");
         return NULL;
     }
-    long long last_tick = mono_s();
+    long long last_tick = ag_mono_ms() / 1000;
     while (!h->stopping) {
-        if (mono_s() - last_tick >= HUB_TICK_S) {
-            last_tick = mono_s();
+        if ((ag_mono_ms() / 1000) - last_tick >= HUB_TICK_S) {
+            last_tick = ag_mono_ms() / 1000;
             serve_parked(h, 1); /* heartbeats */
         }
         struct pollfd p = {.fd = h->wake_fd, .events = POLLIN};

@@ -37,14 +37,6 @@ struct page_cache {
     int miss;
 };
 
-static long long
-mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* key: 0 and the hash when the request may use the cache, else 1 */
 static int
 key(struct req *r, unsigned char out[CRYPT_SHA256_LEN])
@@ -94,7 +86,7 @@ page_cache_serve(struct req *r, struct resp *w)
     }
     struct page_cache *pc = app->page_cache;
     struct page_slot *sl = find(pc, k);
-    if (sl && sl->version == v && mono_ms() - sl->born_ms <= PAGE_CACHE_MAX_MS) {
+    if (sl && sl->version == v && ag_mono_ms() - sl->born_ms <= PAGE_CACHE_MAX_MS) {
         buf_reset(&w->body);
         if (buf_append(&w->body, sl->body.data, sl->body.len) == 0) {
             sl->used = ++pc->tick;
@@ -137,7 +129,7 @@ page_cache_store(struct req *r, const struct resp *w)
     }
     memcpy(sl->key, k, sizeof(k));
     sl->version = pc->miss_version;
-    sl->born_ms = mono_ms();
+    sl->born_ms = ag_mono_ms();
     sl->used = ++pc->tick;
 }
 

@@ -173,17 +173,27 @@ sso_pages_start(struct req *r, struct resp *w)
     return rc == 1 ? refuse(r, w, p, code, why) : rc == 0 ? resp_redirect_provider(w, loc) : rc;
 }
 
-int
-sso_pages_api_start(struct req *r, struct resp *w)
+/* api_provider: the provider of a JSON sign-in request, or NULL with the error answered (404
+ * for an unknown one, 409 when the caller is signed in already) */
+static const struct sso_provider *
+api_provider(struct req *r, struct resp *w)
 {
     const struct sso_provider *p = sso_find(&r->app->sso, req_param(r, "provider"));
     if (!p) {
         resp_error(w, r, AG_ENOTFOUND, "No such sign-in provider.", "provider");
-        return 0;
-    }
-    if (r->user) {
+    } else if (r->user) {
         resp_error(w, r, AG_ECONFLICT, "Already signed in: sign out first.", NULL);
-        return 0;
+        p = NULL;
+    }
+    return p;
+}
+
+int
+sso_pages_api_start(struct req *r, struct resp *w)
+{
+    const struct sso_provider *p = api_provider(r, w);
+    if (!p) {
+        return 0; /* answered */
     }
     const char *next = safe_next(req_param(r, "next"));
     const char *loc = NULL, *code = NULL, *why = NULL;
@@ -304,14 +314,9 @@ sso_pages_callback(struct req *r, struct resp *w)
 int
 sso_pages_api_callback(struct req *r, struct resp *w)
 {
-    const struct sso_provider *p = sso_find(&r->app->sso, req_param(r, "provider"));
+    const struct sso_provider *p = api_provider(r, w);
     if (!p) {
-        resp_error(w, r, AG_ENOTFOUND, "No such sign-in provider.", "provider");
-        return 0;
-    }
-    if (r->user) {
-        resp_error(w, r, AG_ECONFLICT, "Already signed in: sign out first.", NULL);
-        return 0;
+        return 0; /* answered */
     }
     char next[512] = "/";
     const char *code = NULL, *why = NULL;
