@@ -90,7 +90,7 @@ run: deps all
 
 unit:
 	$(MAKE) SAN=1 build/san/check_all build/san/agentgen-web build/san/agentgen-stream build/san/agentgen-runner build/san/agentgen build/san/sse-load
-	cd $(CURDIR) && CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-60} AGENTGEN_SHARE_DIR=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp,print_suppressions=0 build/san/check_all
+	cd $(CURDIR) && CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-60} AGENTGEN_SHARE_DIR=$(CURDIR) ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp,print_suppressions=0 build/san/check_all
 
 it:
 	sh tests/it/run.sh build/san

@@ -306,7 +306,9 @@ sso_pages_callback(struct req *r, struct resp *w)
     }
     if (rc == 0) {
         auth_gate_event(r, "sso.login.ok", arena_printf(r->ar, "provider=%s", p->name), 303);
-        rc = resp_redirect(w, 303, safe_next(next));
+        /* a header value must outlive this frame (resp.h): next is on the stack */
+        const char *to = arena_strdup(r->ar, safe_next(next));
+        rc = to ? resp_redirect(w, 303, to) : AG_ENOMEM;
     }
     return rc;
 }

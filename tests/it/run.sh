@@ -11,7 +11,9 @@ DIR=$(mktemp -d /tmp/agentgen-it.XXXXXX)
 db() { sqlite3 -cmd ".timeout 10000" "$DIR/agentgen.db" "$@"; }
 PORT=$((20000 + $$ % 20000))
 BASE="http://127.0.0.1:$PORT"
-export ASAN_OPTIONS=detect_leaks=0 # leaks are checked by the unit run; here we want the stack up
+# leaks are checked by the unit run; here we want the stack up. A frame used after its function
+# returned (a header value pointing into a returned stack buffer, say) aborts the process.
+export ASAN_OPTIONS=detect_leaks=0:detect_stack_use_after_return=1
 pass=0
 fail=0
 

@@ -27,6 +27,14 @@ if grep -n '@[A-Z_]*@' "$tmp/dev.loc"; then
 fi
 echo "ok: production and dev locations are identical"
 
+# the sign-in callbacks carry a one-time code in the query string: their location writes
+# neither an access log line nor an error log line (nginx's error lines quote the request)
+sso=$(sed -n '/location ~ \^\/(auth\/sso|api\/auth\/oidc)\/ {/,/}/p' "$tmp/prod.loc")
+if [ -z "$sso" ] || ! echo "$sso" | grep -q 'access_log off;' || ! echo "$sso" | grep -q 'error_log /dev/null;'; then
+    echo "FAIL: the single sign-on location must set access_log off and error_log /dev/null"; exit 1
+fi
+echo "ok: the single sign-on location logs nothing"
+
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
     echo "skip: nginx not installed, configs not syntax-checked"; exit 0
 fi
