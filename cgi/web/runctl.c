@@ -10,6 +10,7 @@
 #include "../agents/runs_db.h"
 #include "../auth/auth.h"
 #include "../core/jsn.h"
+#include "runs.h"
 
 static int pause_set(struct req *r, long long *id, int pause) AG_MUST_CHECK;
 static int message_add(struct req *r, struct resp *w, long long *run, long long *msg)
@@ -27,16 +28,7 @@ pause_reply(struct req *r, struct resp *w, int pause)
 {
     long long id = 0;
     int rc = pause_set(r, &id, pause);
-    if (rc == AG_ECONFLICT) {
-        resp_error(w, r, AG_ECONFLICT, "The run has already finished.", NULL);
-        return 0;
-    }
-    struct json_object *o = rc == 0 ? json_object_new_object() : NULL;
-    rc = rc ? rc : o ? jsn_add_int(o, "runId", id) : AG_ENOMEM;
-    rc = rc ? rc : jsn_add_str(o, "state", pause ? "pausing" : "resuming");
-    rc = rc ? rc : resp_json(w, 202, o);
-    json_object_put(o);
-    return rc;
+    return runs_reply_state(r, w, rc, id, pause ? "pausing" : "resuming");
 }
 
 int

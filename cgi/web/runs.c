@@ -169,22 +169,28 @@ runs_api_show(struct req *r, struct resp *w)
     return rc ? rc : reply_owned(w, 200, o);
 }
 
-static int
-stop_reply(struct req *r, struct resp *w, long long run)
+int
+runs_reply_state(struct req *r, struct resp *w, int rc, long long run, const char *state)
 {
-    int now = 0;
-    int rc = runs_db_stop(r->app->db, run, &now);
     if (rc == AG_ECONFLICT) {
         resp_error(w, r, AG_ECONFLICT, "The run has already finished.", NULL);
         return 0;
     }
     struct json_object *o = rc == 0 ? json_object_new_object() : NULL;
     rc = rc ? rc : o ? jsn_add_int(o, "runId", run) : AG_ENOMEM;
-    rc = rc ? rc : jsn_add_str(o, "state", now ? "cancelled" : "stopping");
+    rc = rc ? rc : jsn_add_str(o, "state", state);
+    return rc == 0 ? reply_owned(w, 202, o) : (json_object_put(o), rc);
+}
+
+static int
+stop_reply(struct req *r, struct resp *w, long long run)
+{
+    int now = 0;
+    int rc = runs_db_stop(r->app->db, run, &now);
     if (rc == 0 && now) {
         events_wake(r->app->cfg.data_dir);
     }
-    return rc == 0 ? reply_owned(w, 202, o) : (json_object_put(o), rc);
+    return runs_reply_state(r, w, rc, run, now ? "cancelled" : "stopping");
 }
 
 int

@@ -41,5 +41,9 @@ struct event_row;
 /* runs_event_json appends {seq, type, data} for e to the JSON array ctx (an events_after
  * callback: GET /api/runs/:id/events and the Test surface's trace.json) */
 int runs_event_json(void *ctx, const struct event_row *e);
+/* runs_reply_state answers a stop/pause/resume of run: 409 when rc is AG_ECONFLICT (finished),
+ * 202 {runId, state} when rc is 0, else returns rc. */
+int runs_reply_state(struct req *r, struct resp *w, int rc, long long run, const char *state)
+    AG_MUST_CHECK;
 
 #endif
