@@ -26,68 +26,22 @@ github_auth_url(const struct sso_provider *p, const char *redirect_uri, const ch
     return rc;
 }
 
-static void
-wipe_json_strings(struct json_object *o)
-{
-    if (!o || !json_object_is_type(o, json_type_object)) {
-        return;
-    }
-    json_object_object_foreach(o, k, v)
-    {
-        (void)k;
-        if (json_object_is_type(v, json_type_string)) {
-            crypt_wipe((void *)(size_t)json_object_get_string(v),
-                       (size_t)json_object_get_string_len(v));
-        }
-    }
-}
-
 /* token: the access token for code into out (caller wipes) */
 static int
 token(struct httpc *h, const struct sso_provider *p, const char *redirect_uri, const char *code,
       const char *verifier, char *out, size_t cap, const char **why)
 {
-    static const char *const hdrs[] = {"Accept: application/json",
-                                       "Content-Type: application/x-www-form-urlencoded", NULL};
-    char secret[512];
-    struct buf body = BUF_INIT;
     struct json_object *tok = NULL, *v = NULL;
-    *why = "the client secret is not available (check client_secret)";
-    int rc = sso_secret(p->secret_ref, secret, sizeof(secret));
-    if (rc < 0) {
-        log_msg(LOG_ERR, "m=sso provider=github err=client secret reference unresolved");
-        return AG_EUPSTREAM;
-    }
-    rc = sso_form_add(&body, "client_id", p->client_id);
-    if (rc == 0) {
-        rc = sso_form_add(&body, "client_secret", secret);
-    }
-    if (rc == 0) {
-        rc = sso_form_add(&body, "code", code);
-    }
-    if (rc == 0) {
-        rc = sso_form_add(&body, "redirect_uri", redirect_uri);
-    }
-    if (rc == 0) {
-        rc = sso_form_add(&body, "code_verifier", verifier);
-    }
-    crypt_wipe(secret, sizeof(secret));
-    if (rc == 0) {
-        *why = "GitHub refused the sign-in code";
-        rc = sso_http_json(h, "POST", p->token_url, hdrs, buf_cstr(&body), &tok);
-    }
+    int rc = sso_token_post(h, p, p->token_url, NULL, redirect_uri, code, verifier,
+                            "GitHub refused the sign-in code", &tok, why);
     /* GitHub answers 200 with {"error": ...} for a bad code */
     if (rc == 0 && (!json_object_object_get_ex(tok, "access_token", &v) ||
                     !json_object_is_type(v, json_type_string) ||
                     snprintf(out, cap, "%s", json_object_get_string(v)) >= (int)cap)) {
         rc = AG_EFORBIDDEN;
     }
-    wipe_json_strings(tok);
+    sso_wipe_json(tok);
     json_object_put(tok);
-    if (body.data) {
-        crypt_wipe(body.data, body.cap);
-    }
-    buf_free(&body);
     return rc;
 }
 

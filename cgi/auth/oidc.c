@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <json-c/json.h>
-#include <openssl/evp.h>
 
 #include "../core/crypt.h"
 #include "../core/jsn.h"
@@ -153,41 +152,6 @@ oidc_auth_url(struct httpc *h, const struct sso_provider *p, const char *redirec
     return rc;
 }
 
-static void
-wipe_buf(struct buf *b)
-{
-    if (b->data) {
-        crypt_wipe(b->data, b->cap);
-    }
-    buf_free(b);
-}
-
-/* basic_header: "Authorization: Basic base64(id:secret)" (RFC 6749 2.3.1 form-encodes both
- * first; client ids and secrets are URL-safe in practice, and are encoded here anyway) */
-static int
-basic_header(const char *id, const char *secret, struct buf *out)
-{
-    struct buf pair = BUF_INIT;
-    int rc = sso_url_encode(&pair, id);
-    if (rc == 0) {
-        rc = buf_putc(&pair, ':');
-    }
-    if (rc == 0) {
-        rc = sso_url_encode(&pair, secret);
-    }
-    unsigned char *b64 = rc == 0 ? malloc(4 * (pair.len / 3 + 1) + 1) : NULL;
-    if (rc == 0 && !b64) {
-        rc = AG_ENOMEM;
-    }
-    if (rc == 0) {
-        int n = EVP_EncodeBlock(b64, (const unsigned char *)pair.data, (int)pair.len);
-        rc = buf_printf(out, "Authorization: Basic %.*s", n, (const char *)b64);
-        crypt_wipe(b64, (size_t)n);
-    }
-    free(b64);
-    wipe_buf(&pair);
-    return rc;
-}
 
 /* exchange: POST the code to the token endpoint; *id_token (heap, caller wipes and frees) */
 static int
@@ -195,43 +159,10 @@ exchange(struct httpc *h, const struct sso_provider *p, const struct oidc_meta *
          const char *redirect_uri, const char *code, const char *verifier, char **id_token,
          const char **why)
 {
-    char secret[512];
-    struct buf body = BUF_INIT, auth = BUF_INIT;
     struct json_object *tok = NULL;
     *id_token = NULL;
-    *why = "the client secret is not available (check client_secret)";
-    int rc = sso_secret(p->secret_ref, secret, sizeof(secret));
-    if (rc < 0) {
-        log_msg(LOG_ERR, "m=sso provider=%s err=client secret reference unresolved", p->name);
-        return AG_EUPSTREAM;
-    }
-    rc = sso_form_add(&body, "grant_type", "authorization_code");
-    if (rc == 0) {
-        rc = sso_form_add(&body, "code", code);
-    }
-    if (rc == 0) {
-        rc = sso_form_add(&body, "redirect_uri", redirect_uri);
-    }
-    if (rc == 0) {
-        rc = sso_form_add(&body, "code_verifier", verifier);
-    }
-    if (rc == 0) {
-        rc = sso_form_add(&body, "client_id", p->client_id);
-    }
-    if (rc == 0 && !p->basic_auth) {
-        rc = sso_form_add(&body, "client_secret", secret);
-    }
-    if (rc == 0 && p->basic_auth) {
-        rc = basic_header(p->client_id, secret, &auth);
-    }
-    crypt_wipe(secret, sizeof(secret));
-    const char *hdrs[] = {"Accept: application/json",
-                          "Content-Type: application/x-www-form-urlencoded",
-                          p->basic_auth ? buf_cstr(&auth) : NULL, NULL};
-    if (rc == 0) {
-        *why = "the provider refused the sign-in code";
-        rc = sso_http_json(h, "POST", m->token_endpoint, hdrs, buf_cstr(&body), &tok);
-    }
+    int rc = sso_token_post(h, p, m->token_endpoint, "authorization_code", redirect_uri, code,
+                            verifier, "the provider refused the sign-in code", &tok, why);
     const char *idt = rc == 0 ? jsn_get_str(tok, "id_token") : NULL;
     if (rc == 0 && !idt) {
         *why = "the provider sent no ID token";
@@ -240,20 +171,8 @@ exchange(struct httpc *h, const struct sso_provider *p, const struct oidc_meta *
     if (rc == 0 && !(*id_token = strdup(idt))) {
         rc = AG_ENOMEM;
     }
-    if (tok) {
-        /* the reply's strings (tokens) live in the object: overwrite before freeing */
-        json_object_object_foreach(tok, k, v)
-        {
-            (void)k;
-            if (json_object_is_type(v, json_type_string)) {
-                crypt_wipe((void *)(size_t)json_object_get_string(v),
-                           (size_t)json_object_get_string_len(v));
-            }
-        }
-        json_object_put(tok);
-    }
-    wipe_buf(&body);
-    wipe_buf(&auth);
+    sso_wipe_json(tok);
+    json_object_put(tok);
     return rc;
 }
 

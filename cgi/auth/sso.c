@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <json-c/json.h>
+#include <openssl/evp.h>
 
 #include "../core/crypt.h"
 #include "../core/jsn.h"
@@ -301,6 +302,96 @@ sso_secret(const char *ref, char *out, size_t cap)
     return rc;
 }
 
+/* basic_header: "Authorization: Basic base64(id:secret)" (RFC 6749 2.3.1 form-encodes both
+ * first; client ids and secrets are URL-safe in practice, and are encoded here anyway) */
+static int
+basic_header(const char *id, const char *secret, struct buf *out)
+{
+    struct buf pair = BUF_INIT;
+    int rc = sso_url_encode(&pair, id);
+    if (rc == 0) {
+        rc = buf_putc(&pair, ':');
+    }
+    if (rc == 0) {
+        rc = sso_url_encode(&pair, secret);
+    }
+    unsigned char *b64 = rc == 0 ? malloc(4 * (pair.len / 3 + 1) + 1) : NULL;
+    if (rc == 0 && !b64) {
+        rc = AG_ENOMEM;
+    }
+    if (rc == 0) {
+        int n = EVP_EncodeBlock(b64, (const unsigned char *)pair.data, (int)pair.len);
+        rc = buf_printf(out, "Authorization: Basic %.*s", n, (const char *)b64);
+        crypt_wipe(b64, (size_t)n);
+    }
+    free(b64);
+    crypt_wipe_buf(&pair);
+    return rc;
+}
+
+void
+sso_wipe_json(struct json_object *o)
+{
+    if (!o || !json_object_is_type(o, json_type_object)) {
+        return;
+    }
+    json_object_object_foreach(o, k, v)
+    {
+        (void)k;
+        if (json_object_is_type(v, json_type_string)) {
+            crypt_wipe((void *)(size_t)json_object_get_string(v),
+                       (size_t)json_object_get_string_len(v));
+        }
+    }
+}
+
+int
+sso_token_post(struct httpc *h, const struct sso_provider *p, const char *token_url,
+               const char *grant_type, const char *redirect_uri, const char *code,
+               const char *verifier, const char *refused, struct json_object **out,
+               const char **why)
+{
+    char secret[512];
+    struct buf body = BUF_INIT, auth = BUF_INIT;
+    *out = NULL;
+    *why = "the client secret is not available (check client_secret)";
+    int rc = sso_secret(p->secret_ref, secret, sizeof(secret));
+    if (rc < 0) {
+        log_msg(LOG_ERR, "m=sso provider=%s err=client secret reference unresolved", p->name);
+        return AG_EUPSTREAM;
+    }
+    rc = grant_type ? sso_form_add(&body, "grant_type", grant_type) : 0;
+    if (rc == 0) {
+        rc = sso_form_add(&body, "code", code);
+    }
+    if (rc == 0) {
+        rc = sso_form_add(&body, "redirect_uri", redirect_uri);
+    }
+    if (rc == 0) {
+        rc = sso_form_add(&body, "code_verifier", verifier);
+    }
+    if (rc == 0) {
+        rc = sso_form_add(&body, "client_id", p->client_id);
+    }
+    if (rc == 0 && !p->basic_auth) {
+        rc = sso_form_add(&body, "client_secret", secret);
+    }
+    if (rc == 0 && p->basic_auth) {
+        rc = basic_header(p->client_id, secret, &auth);
+    }
+    crypt_wipe(secret, sizeof(secret));
+    const char *hdrs[] = {"Accept: application/json",
+                          "Content-Type: application/x-www-form-urlencoded",
+                          p->basic_auth ? buf_cstr(&auth) : NULL, NULL};
+    if (rc == 0) {
+        *why = refused;
+        rc = sso_http_json(h, "POST", token_url, hdrs, buf_cstr(&body), out);
+    }
+    crypt_wipe_buf(&body);
+    crypt_wipe_buf(&auth);
+    return rc;
+}
+
 /* one_trusted: addr (binary, alen bytes) against "a.b.c.d", "a.b.c.d/n" or the IPv6 forms */
 static int
 one_trusted(const char *entry, size_t len, const unsigned char *addr, size_t alen)
@@ -443,10 +534,7 @@ sso_http_json(struct httpc *h, const char *method, const char *url, const char *
     if (rc == 0) {
         rc = jsn_parse(buf_cstr(&resp.body), resp.body.len, out);
     }
-    if (resp.body.data) {
-        crypt_wipe(resp.body.data, resp.body.cap); /* may hold tokens */
-    }
-    buf_free(&resp.body);
+    crypt_wipe_buf(&resp.body); /* may hold tokens */
     return rc;
 }
 

@@ -116,6 +116,17 @@ int github_auth_url(const struct sso_provider *p, const char *redirect_uri, cons
 int github_finish(struct httpc *h, const struct sso_provider *p, const char *redirect_uri,
                   const char *code, const char *verifier, struct sso_identity *id,
                   const char **why) AG_MUST_CHECK;
+/* sso_token_post: the authorization-code grant (RFC 6749 4.1.3) at token_url: code,
+ * redirect_uri, the PKCE code_verifier and the client id and secret (in the body, or as HTTP
+ * Basic when p->basic_auth), led by grant_type when given (GitHub's endpoint gets none). The
+ * JSON reply in *out (caller: sso_wipe_json, then put). *why says what failed; refused is the
+ * reason when the endpoint says no. */
+int sso_token_post(struct httpc *h, const struct sso_provider *p, const char *token_url,
+                   const char *grant_type, const char *redirect_uri, const char *code,
+                   const char *verifier, const char *refused, struct json_object **out,
+                   const char **why) AG_MUST_CHECK;
+/* sso_wipe_json overwrites the string members of a token reply (tokens) before it is put. */
+void sso_wipe_json(struct json_object *o);
 /* sso_http_json: one request whose 2xx reply must be a JSON object (*out, caller puts).
  * AG_EUPSTREAM for transport errors and other statuses, AG_EINVAL for a non-JSON body. */
 int sso_http_json(struct httpc *h, const char *method, const char *url,

@@ -9,6 +9,8 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include "buf.h"
+
 static int
 b64url_value(char c)
 {
@@ -172,4 +174,13 @@ const char *
 crypt_version(void)
 {
     return OpenSSL_version(OPENSSL_VERSION);
+}
+
+void
+crypt_wipe_buf(struct buf *b)
+{
+    if (b->data) {
+        crypt_wipe(b->data, b->cap);
+    }
+    buf_free(b);
 }

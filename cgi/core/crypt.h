@@ -32,6 +32,9 @@ size_t crypt_b64url(const unsigned char *p, size_t n, char *out);
 int crypt_b64url_decode(const char *s, size_t len, unsigned char *out, size_t cap,
                         size_t *out_len) AG_MUST_CHECK;
 void crypt_wipe(void *p, size_t n);
+/* crypt_wipe_buf wipes all of b's memory (its capacity, not only its length) and frees it. */
+struct buf;
+void crypt_wipe_buf(struct buf *b);
 const char *crypt_version(void);
 
 #endif
