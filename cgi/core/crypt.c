@@ -184,3 +184,19 @@ crypt_wipe_buf(struct buf *b)
     }
     buf_free(b);
 }
+
+int
+crypt_sha256_fields(const char *const *fields, size_t n, unsigned char out[CRYPT_SHA256_LEN])
+{
+    struct buf b = BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const char *f = fields[i] ? fields[i] : "";
+        rc = buf_append(&b, f, strlen(f) + 1);
+    }
+    if (rc == 0) {
+        crypt_sha256(b.data, b.len, out);
+    }
+    buf_free(&b);
+    return rc;
+}

@@ -15,6 +15,10 @@ int crypt_random(void *out, size_t n) AG_MUST_CHECK;
  * out (cap bytes incl. NUL). AG_ETOOBIG if out is too small. */
 int crypt_token(char *out, size_t cap, size_t nbytes) AG_MUST_CHECK;
 void crypt_sha256(const void *p, size_t n, unsigned char out[CRYPT_SHA256_LEN]);
+/* crypt_sha256_fields: SHA-256 of the strings in order, each with its NUL (so no two lists
+ * collide by joining); a NULL field counts as "". AG_ENOMEM on allocation failure. */
+int crypt_sha256_fields(const char *const *fields, size_t n, unsigned char out[CRYPT_SHA256_LEN])
+    AG_MUST_CHECK;
 /* crypt_sha256_hex writes 64 hex chars + NUL into out. */
 void crypt_sha256_hex(const void *p, size_t n, char out[2 * CRYPT_SHA256_LEN + 1]);
 int crypt_hmac_sha256(const void *key, size_t klen, const void *p, size_t n,

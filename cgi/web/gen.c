@@ -335,16 +335,7 @@ draft_key(const struct draft *d, unsigned char key[CRYPT_SHA256_LEN])
     const char *fields[] = {"v1",     d->idea,        d->name,  d->framework,
                             d->pattern, d->model,     d->hyperscaler, d->tools,
                             d->memory ? "1" : "0",    d->agents};
-    struct buf b = BUF_INIT;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < AG_NELEM(fields); i++) {
-        rc = buf_append(&b, fields[i] ? fields[i] : "", strlen(fields[i] ? fields[i] : "") + 1);
-    }
-    if (rc == 0) {
-        crypt_sha256(b.data, b.len, key);
-    }
-    buf_free(&b);
-    return rc;
+    return crypt_sha256_fields(fields, AG_NELEM(fields), key);
 }
 
 int

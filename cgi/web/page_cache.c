@@ -21,7 +21,7 @@
 struct page_slot {
     unsigned char key[CRYPT_SHA256_LEN];
     unsigned long long used; /* 0 = empty */
-    unsigned int version;    /* SQLITE_FCNTL_DATA_VERSION when rendered */
+    unsigned int version;    /* req_data_version before the page was rendered */
     long long born_ms;
     struct buf body;
 };
@@ -46,19 +46,9 @@ key(struct req *r, unsigned char out[CRYPT_SHA256_LEN])
     }
     char id[32];
     snprintf(id, sizeof(id), "%lld", r->user->id);
-    const char *fields[] = {"v1", r->path, r->query ? r->query : "", id, r->user->name,
+    const char *fields[] = {"v1", r->path, r->query, id, r->user->name,
                             auth_role_name(r->user->role), r->csrf};
-    struct buf b = BUF_INIT;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < AG_NELEM(fields); i++) {
-        const char *f = fields[i] ? fields[i] : "";
-        rc = buf_append(&b, f, strlen(f) + 1); /* NUL-separated: no collisions by joining */
-    }
-    if (rc == 0) {
-        crypt_sha256(b.data, b.len, out);
-    }
-    buf_free(&b);
-    return rc == 0 ? 0 : 1;
+    return crypt_sha256_fields(fields, AG_NELEM(fields), out) == 0 ? 0 : 1;
 }
 
 static struct page_slot *
